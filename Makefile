@@ -1,0 +1,57 @@
+# Thi đua Tây Ninh — the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+
+.PHONY: run test setup setup-dev lint format messages bench check clean
+
+# --- set-up -----------------------------------------------------------------
+$(VENV)/.runtime: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+setup: $(VENV)/.runtime node_modules/.installed
+setup-dev: $(VENV)/.dev node_modules/.installed
+
+# --- the portal on the embedded default: SQLite, tasks run eagerly, DEBUG on --------
+run: export DEBUG ?= 1
+run: setup
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_plan
+	$(MANAGE) create_demo_user
+	@echo "Cổng thông tin: http://127.0.0.1:$(PORT)/  — quản trị: http://127.0.0.1:$(PORT)/admin/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# --- tests: DATABASE_URL / REDIS_URL switch to PostgreSQL / Redis ----------------
+test: setup-dev
+	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) check
+	DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+messages: setup
+	# Source strings are Vietnamese; locale/vi only fills gaps in Django's own catalogue. This builds English.
+	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache

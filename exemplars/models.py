@@ -1,0 +1,1 @@
+# Award types, exemplars, honours and nominations arrive with issue #3.

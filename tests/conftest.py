@@ -1,0 +1,119 @@
+"""Shared fixtures. Service and browser tests skip where the service is missing, but fail
+instead under REQUIRE_SERVICES=1 / REQUIRE_BROWSER=1 (as .ci/run sets them)."""
+
+import os
+
+import pytest
+from django.conf import settings
+
+from tests import factories
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made there are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def _missing(flag: str, reason: str):
+    if os.environ.get(flag) == "1":
+        pytest.fail(f"{reason} ({flag}=1, so this fails instead of skipping)")
+    pytest.skip(reason)
+
+
+def require_service(available: bool, reason: str) -> None:
+    if not available:
+        _missing("REQUIRE_SERVICES", reason)
+
+
+@pytest.fixture
+def postgres(db):
+    from django.db import connection
+
+    require_service(connection.vendor == "postgresql", "PostgreSQL not configured (set DATABASE_URL)")
+    return connection
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    url = settings.REDIS_URL
+    if not url:
+        _missing("REQUIRE_SERVICES", "Redis not configured (set REDIS_URL)")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        _missing("REQUIRE_SERVICES", f"Redis at {url} does not answer: {exc}")
+    return url
+
+
+@pytest.fixture
+def celery_worker(redis_url, transactional_db):
+    """A real Celery worker thread consuming from Redis, with eager mode off."""
+    from celery.contrib.testing.worker import start_worker
+
+    from tayninh_thidua.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+            yield worker
+    finally:
+        app.conf.task_always_eager = previous
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        _missing("REQUIRE_BROWSER", f"Chromium not installed at {CHROMIUM}")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("REQUIRE_BROWSER", "playwright is not installed")
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(locale="vi-VN", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    if os.environ.get("KEEP_SCREENSHOTS"):
+        os.makedirs("test-artifacts", exist_ok=True)
+        page.screenshot(
+            path=f"test-artifacts/{os.environ.get('PYTEST_CURRENT_TEST', 'page').split(':')[-1].split(' ')[0]}.png",
+            full_page=True,
+        )
+    context.close()
+
+
+@pytest.fixture
+def seeded(db):
+    from movements.services import seed_plan
+
+    seed_plan()
+
+
+@pytest.fixture
+def staff_user(db):
+    return factories.StaffUserFactory()
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client

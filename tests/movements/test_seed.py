@@ -1,0 +1,90 @@
+import pytest
+from django.core.management import call_command
+
+from movements import seed
+from movements.models import Agency, Field, Movement, Plan, PlanPhase
+
+pytestmark = pytest.mark.django_db
+
+PLAN_MOVEMENTS = {
+    "Tây Ninh chung sức xây dựng nông thôn mới",
+    "Doanh nghiệp Tây Ninh hội nhập và phát triển",
+    "Toàn dân đoàn kết xây dựng đời sống văn hoá",
+    "Dạy tốt - Học tốt",
+    "Toàn dân bảo vệ an ninh Tổ quốc",
+    "Toàn dân bảo vệ chủ quyền, an ninh biên giới, đường biên, cột mốc",
+    "12 Điều Y đức",
+    "Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    "Tây Ninh chung tay vì người nghèo - Không để ai bị bỏ lại phía sau",
+    "Cán bộ, công chức, viên chức Tây Ninh thi đua thực hiện văn hoá công sở",
+    "Xây dựng giá trị hình mẫu thanh niên Việt Nam thời kỳ mới",
+}
+
+
+def _snapshot():
+    return {
+        "agencies": sorted(Agency.objects.values_list("name", "active_until", "successor_id")),
+        "movements": sorted(Movement.objects.values_list("slug", "name", "lead_agency_id", "updated_at")),
+        "phases": sorted(PlanPhase.objects.values_list("name", "start_date", "end_date")),
+        "fields": Field.objects.count(),
+        "plans": Plan.objects.count(),
+    }
+
+
+def test_seed_plan_twice_loads_the_plan_once(capsys):
+    call_command("seed_plan")
+    first = _snapshot()
+    call_command("seed_plan")
+    assert _snapshot() == first
+    assert "tạo mới 0" in capsys.readouterr().out
+
+    assert set(Movement.objects.movements().values_list("name", flat=True)) == PLAN_MOVEMENTS
+    assert Movement.objects.campaigns().get().name == seed.CAMPAIGN
+    assert Plan.objects.count() == 1
+    phases = list(PlanPhase.objects.order_by("start_date"))
+    assert [(p.start_date.year, p.end_date.year) for p in phases] == [(2021, 2023), (2023, 2025)]
+    for name in seed.LEADING_BODIES + seed.CONTEST_CO_ORGANISERS + [seed.CONTEST_ORGANISER]:
+        assert Agency.objects.filter(name=name).count() == 1, name
+
+
+def test_seed_links_culture_movement_to_campaign_and_marks_leads_inferred():
+    call_command("seed_plan")
+    culture = Movement.objects.get(name="Toàn dân đoàn kết xây dựng đời sống văn hoá")
+    assert culture.linked_campaign.name == "Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh"
+    assert Movement.objects.get(slug="day-tot-hoc-tot").lead_agency.name == "Sở Giáo dục và Đào tạo"
+    assert not Movement.objects.filter(lead_confirmed=True).exists()
+    assert all(m.lead_note for m in Movement.objects.all())
+    assert all(p.dates_inferred for p in PlanPhase.objects.all())
+
+
+def test_seed_names_the_further_exemplar_fields():
+    call_command("seed_plan")
+    names = set(Field.objects.filter(named_in_plan=True).values_list("name", flat=True))
+    assert len(names) == 6
+    assert any("08-ĐA/TU" in n for n in names)
+    assert any(n.startswith("Khuyến học") for n in names)
+
+
+def test_seed_keeps_staff_edits():
+    call_command("seed_plan")
+    Movement.objects.filter(slug="day-tot-hoc-tot").update(summary="Do cán bộ sửa", lead_confirmed=True)
+    call_command("seed_plan")
+    movement = Movement.objects.get(slug="day-tot-hoc-tot")
+    assert (movement.summary, movement.lead_confirmed) == ("Do cán bộ sửa", True)
+
+
+def test_merged_lead_agency_shows_its_successor():
+    call_command("seed_plan")
+    movement = Movement.objects.get(slug="tay-ninh-chung-suc-xay-dung-nong-thon-moi")
+    assert movement.lead_agency.name == "Sở Nông nghiệp và Phát triển nông thôn"
+    assert movement.current_lead.name == "Sở Nông nghiệp và Môi trường"
+
+
+def test_staff_group_gets_project_permissions():
+    from django.contrib.auth.models import Group
+
+    call_command("seed_plan")
+    group = Group.objects.get(name="Cán bộ thi đua – khen thưởng")
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"change_movement", "add_agency", "view_planphase", "add_plan"} <= codenames
+    assert "add_user" not in codenames

@@ -1,0 +1,28 @@
+import pytest
+
+from tests.factories import PASSWORD, StaffUserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_staff_logs_into_admin_and_finds_a_movement(page, seeded):
+    staff = StaffUserFactory(username="canbo")
+    page.goto("/admin/")
+    page.get_by_label("Tên đăng nhập").fill(staff.username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("link", name="Phong trào, cuộc vận động").first.click()
+    page.get_by_role("searchbox").fill("Dạy tốt")
+    page.keyboard.press("Enter")
+    link = page.get_by_role("link", name="Dạy tốt - Học tốt")
+    link.wait_for()
+    link.click()
+    assert page.locator("#id_name").input_value() == "Dạy tốt - Học tốt"
+
+
+def test_public_home_renders_in_chromium(page, seeded):
+    page.goto("/")
+    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.get_by_role("link", name="Dạy tốt - Học tốt").is_visible()
+    # Local assets load (no CDN): Bootstrap styles applied to the navbar.
+    assert page.evaluate("getComputedStyle(document.querySelector('.navbar')).display") == "flex"

@@ -1,0 +1,65 @@
+import pytest
+from django.urls import reverse
+
+from tests.factories import MovementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_the_eleven_published_movements(client, seeded):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="vi"' in html
+    assert "Dạy tốt - Học tốt" in html
+    assert html.count('class="card h-100 movement-card"') == 12  # 11 movements + the campaign
+    assert "dự kiến" in html  # inferred leads are marked
+
+
+def test_home_hides_unpublished_movements(client):
+    MovementFactory(name="Phong trào nháp bí mật", is_published=False)
+    assert "Phong trào nháp bí mật" not in client.get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_home_and_list_query_count_is_fixed(client, django_assert_max_num_queries, rows):
+    MovementFactory.create_batch(rows)
+    with django_assert_max_num_queries(3):
+        assert client.get(reverse("home")).status_code == 200
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("movements:movement.list")).status_code == 200
+
+
+def test_movement_page_shows_lead_successor_and_hides_drafts(client, seeded):
+    response = client.get(
+        reverse("movements:movement.detail", kwargs={"slug": "tay-ninh-chung-suc-xay-dung-nong-thon-moi"})
+    )
+    html = response.content.decode()
+    assert "Sở Nông nghiệp và Môi trường" in html
+    assert "trước đây: Sở Nông nghiệp và Phát triển nông thôn" in html
+    assert "25/02/2021" in html  # dates as dd/mm/yyyy
+    draft = MovementFactory(is_published=False)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_healthz_reports_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["checks"]["database"] is True
+
+
+def test_healthz_checks_redis_when_configured(client, redis_url):
+    assert client.get("/healthz").json()["checks"]["redis"] is True
+
+
+def test_pages_send_a_strict_content_security_policy(client):
+    response = client.get(reverse("home"))
+    csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_unknown_page_is_a_vietnamese_404(client):
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
