@@ -88,3 +88,16 @@ def test_staff_group_gets_project_permissions():
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"change_movement", "add_agency", "view_planphase", "add_plan"} <= codenames
     assert "add_user" not in codenames
+
+
+def test_seeded_names_appear_verbatim_in_the_source_plan():
+    """Guards the transcription in movements/seed.py against the provincial text."""
+    from pathlib import Path
+
+    source = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_c37ee63bf2078da7.txt"
+    if not source.exists():
+        pytest.skip(f"source plan not beside the checkout: {source}")
+    text = source.read_text(encoding="utf-8")
+    for name in PLAN_MOVEMENTS | {seed.CAMPAIGN}:
+        assert f"\u201c{name}\u201d" in text or f'"{name}"' in text, name
+    assert "hai giai đoạn 2021 – 2023 và 2023 – 2025" in text

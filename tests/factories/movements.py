@@ -5,6 +5,17 @@ from django.contrib.auth import get_user_model
 
 from movements.models import Agency, Field, Movement, Plan, PlanPhase
 
+__all__ = [
+    "PASSWORD",
+    "UserFactory",
+    "StaffUserFactory",
+    "AgencyFactory",
+    "PlanFactory",
+    "PlanPhaseFactory",
+    "FieldFactory",
+    "MovementFactory",
+]
+
 PASSWORD = "mat-khau-thu-nghiem-2025"
 
 

@@ -1,1 +1,0 @@
-# Award types, exemplars, honours and nominations arrive with issue #3.

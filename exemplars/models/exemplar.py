@@ -1,0 +1,211 @@
+"""Exemplars (điển hình tiên tiến) and their honours.
+
+Private fields (birth date, phone, e-mail, citizen ID, home address) are for staff only: no
+public template, feed, sitemap or API serializer may read them. `PUBLIC_FIELDS` lists what may be.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from movements.models import Agency, Field, Movement, PlanPhase
+from tayninh_thidua.text import fold, unique_slug
+from tayninh_thidua.uploads import random_upload_to
+
+from .awards import AwardType
+
+
+class ExemplarQuerySet(models.QuerySet):
+    def published(self) -> ExemplarQuerySet:
+        return self.filter(is_published=True, published_at__isnull=False, published_at__lte=timezone.now())
+
+    def for_agency(self, agency: Agency) -> ExemplarQuerySet:
+        return self.filter(agency=agency)
+
+    def search(self, query: str) -> ExemplarQuerySet:
+        """Diacritics- and case-insensitive: "nguyen van a" finds "Nguyễn Văn A" (see text.fold)."""
+        folded = fold(query)
+        return self.filter(search_text__contains=folded) if folded else self
+
+    def with_public_relations(self) -> ExemplarQuerySet:
+        return self.select_related("agency", "field", "phase").prefetch_related(
+            "movements",
+            Prefetch(
+                "honours", queryset=Honour.objects.select_related("award_type").order_by("-year", "-decision_date")
+            ),
+        )
+
+
+class Exemplar(models.Model):
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", _("Cá nhân")
+        COLLECTIVE = "collective", _("Tập thể")
+        MODEL = "model", _("Mô hình")
+
+    PUBLIC_FIELDS = (
+        "kind",
+        "name",
+        "slug",
+        "agency",
+        "position_title",
+        "locality",
+        "field",
+        "movements",
+        "phase",
+        "summary",
+        "story",
+        "portrait",
+        "portrait_alt",
+        "published_at",
+    )
+
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.INDIVIDUAL, db_index=True)
+    name = models.CharField(_("tên"), max_length=255)
+    slug = models.SlugField(_("đường dẫn"), max_length=100, unique=True, blank=True)
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan, đơn vị"), on_delete=models.PROTECT, related_name="exemplars"
+    )
+    position_title = models.CharField(_("chức vụ, nghề nghiệp"), max_length=255, blank=True)
+    locality = models.CharField(_("địa phương"), max_length=255, blank=True, db_index=True)
+    field = models.ForeignKey(
+        Field, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, null=True, blank=True, related_name="exemplars"
+    )
+    movements = models.ManyToManyField(Movement, verbose_name=_("phong trào"), blank=True, related_name="exemplars")
+    phase = models.ForeignKey(
+        PlanPhase,
+        verbose_name=_("giai đoạn"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="exemplars",
+    )
+    summary = models.TextField(_("tóm tắt thành tích"), blank=True)
+    story = models.TextField(_("câu chuyện"), blank=True)
+    portrait = models.ImageField(_("ảnh chân dung"), upload_to=random_upload_to("exemplars"), blank=True)
+    portrait_alt = models.CharField(_("mô tả ảnh"), max_length=200, blank=True)
+    is_published = models.BooleanField(_("công khai"), default=False)
+    published_at = models.DateTimeField(_("ngày công khai"), null=True, blank=True)
+
+    # Private: staff only, never rendered publicly.
+    birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=40, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    citizen_id = models.CharField(_("số CCCD"), max_length=20, blank=True)
+    home_address = models.CharField(_("địa chỉ thường trú"), max_length=255, blank=True)
+
+    search_text = models.TextField(editable=False, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords(excluded_fields=["search_text"])
+    objects = ExemplarQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("điển hình tiên tiến")
+        verbose_name_plural = _("điển hình tiên tiến")
+        ordering = ["-published_at", "name"]
+        indexes = [
+            models.Index(fields=["is_published", "-published_at"], name="exemplar_public_newest"),
+            models.Index(fields=["agency", "kind"], name="exemplar_agency_kind"),
+            models.Index(fields=["field", "is_published"], name="exemplar_field"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = unique_slug(Exemplar, self.name, exclude_pk=self.pk)
+        self.search_text = fold(" ".join(filter(None, [self.name, self.position_title, self.locality, self.summary])))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("exemplars:exemplar.detail", kwargs={"slug": self.slug})
+
+
+class ExemplarPhoto(models.Model):
+    exemplar = models.ForeignKey(Exemplar, verbose_name=_("điển hình"), on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("ảnh"), upload_to=random_upload_to("exemplars/photos"))
+    caption = models.CharField(_("chú thích"), max_length=255, blank=True)
+    alt_text = models.CharField(_("mô tả ảnh"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("ảnh điển hình")
+        verbose_name_plural = _("ảnh điển hình")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or f"{self.exemplar} #{self.pk}"
+
+
+class HonourQuerySet(models.QuerySet):
+    def in_force(self) -> HonourQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class Honour(models.Model):
+    """An award an exemplar received: the decision that granted it, and its revocation if annulled."""
+
+    exemplar = models.ForeignKey(
+        Exemplar, verbose_name=_("điển hình"), on_delete=models.CASCADE, related_name="honours"
+    )
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT, related_name="honours"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"), db_index=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=80)
+    decision_date = models.DateField(_("ngày quyết định"))
+    issuing_authority = models.CharField(_("cơ quan, người ký"), max_length=255, blank=True)
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("phong trào"), on_delete=models.PROTECT, null=True, blank=True, related_name="honours"
+    )
+    phase = models.ForeignKey(
+        PlanPhase, verbose_name=_("giai đoạn"), on_delete=models.PROTECT, null=True, blank=True, related_name="honours"
+    )
+    nomination = models.OneToOneField(
+        "exemplars.Nomination",
+        verbose_name=_("hồ sơ đề nghị"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="honour",
+    )
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoked_reason = models.TextField(_("lý do thu hồi"), blank=True)
+
+    objects = HonourQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("khen thưởng")
+        verbose_name_plural = _("khen thưởng")
+        ordering = ["-year", "-decision_date"]
+        indexes = [models.Index(fields=["award_type", "year"], name="honour_award_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exemplar", "award_type", "year"],
+                condition=Q(revoked_at__isnull=True),
+                name="honour_once_per_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.award_type} {self.year} – {self.exemplar}"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -1,0 +1,219 @@
+"""Nomination dossiers (hồ sơ đề nghị khen thưởng), their files and their event log.
+
+States and the allowed transitions live here as data; `exemplars.services` is the one place
+that moves a nomination between them (lock, check, save, log, notify).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import Q
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from movements.models import Agency, Field, Movement, PlanPhase
+from tayninh_thidua.uploads import random_upload_to
+
+from .awards import AwardType
+from .exemplar import Exemplar
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Dossier files: outside MEDIA_ROOT, with no public URL; served only through a checking view."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @cached_property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    def url(self, name: str) -> str:
+        raise ValueError("Private files have no public URL; serve them through a view that checks access.")
+
+
+private_storage = PrivateStorage()
+
+
+class NominationQuerySet(models.QuerySet):
+    def for_agency(self, agency: Agency) -> NominationQuerySet:
+        return self.filter(agency=agency)
+
+    def with_relations(self) -> NominationQuerySet:
+        return self.select_related("agency", "movement", "phase", "award_type", "exemplar")
+
+
+class Nomination(models.Model):
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Nháp")
+        SUBMITTED = "submitted", _("Đã gửi")
+        IN_REVIEW = "in-review", _("Đang thẩm định")
+        RETURNED = "returned", _("Trả lại để bổ sung")
+        RESUBMITTED = "resubmitted", _("Đã gửi lại")
+        APPROVED = "approved", _("Đã phê duyệt")
+        REJECTED = "rejected", _("Không phê duyệt")
+
+    # from-state -> the states it may move to. Who may make each move is checked in services.
+    TRANSITIONS: dict[str, frozenset[str]] = {
+        State.DRAFT: frozenset({State.SUBMITTED}),
+        State.SUBMITTED: frozenset({State.IN_REVIEW}),
+        State.IN_REVIEW: frozenset({State.RETURNED, State.APPROVED, State.REJECTED}),
+        State.RETURNED: frozenset({State.RESUBMITTED}),
+        State.RESUBMITTED: frozenset({State.IN_REVIEW}),
+        State.APPROVED: frozenset(),
+        State.REJECTED: frozenset(),
+    }
+    EDITABLE_BY_AGENCY = frozenset({State.DRAFT, State.RETURNED})
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    exemplar = models.ForeignKey(
+        Exemplar,
+        verbose_name=_("điển hình đã có"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="nominations",
+    )
+    # The nominee, for a new exemplar (copied onto the Exemplar on approval).
+    nominee_kind = models.CharField(
+        _("loại"), max_length=16, choices=Exemplar.Kind.choices, default=Exemplar.Kind.INDIVIDUAL
+    )
+    nominee_name = models.CharField(_("tên cá nhân, tập thể, mô hình"), max_length=255)
+    nominee_position = models.CharField(_("chức vụ, nghề nghiệp"), max_length=255, blank=True)
+    nominee_locality = models.CharField(_("địa phương"), max_length=255, blank=True)
+    nominee_field = models.ForeignKey(
+        Field, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    nominee_portrait = models.ImageField(
+        _("ảnh chân dung"), upload_to=random_upload_to("nominations"), storage=private_storage, blank=True
+    )
+
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("phong trào"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    phase = models.ForeignKey(
+        PlanPhase, verbose_name=_("giai đoạn"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    award_type = models.ForeignKey(
+        AwardType, verbose_name=_("danh hiệu, hình thức đề nghị"), on_delete=models.PROTECT, related_name="nominations"
+    )
+    year = models.PositiveSmallIntegerField(_("năm xét"))
+    achievements = models.TextField(_("tóm tắt thành tích"))
+    votes_for = models.PositiveIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
+    council_members = models.PositiveIntegerField(_("tổng số thành viên hội đồng"), null=True, blank=True)
+
+    state = models.CharField(_("trạng thái"), max_length=16, choices=State.choices, default=State.DRAFT)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=80, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    issuing_authority = models.CharField(_("cơ quan, người ký"), max_length=255, blank=True)
+    reviewer_comment = models.TextField(_("ý kiến thẩm định gần nhất"), blank=True)
+    rules_basis = models.CharField(
+        _("căn cứ xét"), max_length=300, blank=True, help_text=_("Căn cứ pháp lý của danh hiệu tại thời điểm xét.")
+    )
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = NominationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hồ sơ đề nghị khen thưởng")
+        verbose_name_plural = _("hồ sơ đề nghị khen thưởng")
+        ordering = ["-updated_at"]
+        indexes = [
+            models.Index(fields=["agency", "state", "-updated_at"], name="nomination_agency_state"),
+            models.Index(fields=["state", "submitted_at"], name="nomination_state_waiting"),
+            models.Index(fields=["movement", "phase"], name="nomination_movement_phase"),
+            models.Index(fields=["award_type", "year"], name="nomination_award_year"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(votes_for__isnull=True)
+                | Q(council_members__isnull=True)
+                | Q(votes_for__lte=models.F("council_members")),
+                name="nomination_votes_within_members",
+                violation_error_message=_("Số phiếu đồng ý không thể lớn hơn số thành viên hội đồng."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nominee_name} – {self.award_type} {self.year}"
+
+    def can_move_to(self, state: str) -> bool:
+        return state in self.TRANSITIONS.get(self.state, frozenset())
+
+    @property
+    def is_editable_by_agency(self) -> bool:
+        return self.state in self.EDITABLE_BY_AGENCY
+
+
+class NominationAttachment(models.Model):
+    nomination = models.ForeignKey(
+        Nomination, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    document_type = models.CharField(_("loại tài liệu"), max_length=32, choices=AwardType.Document.choices)
+    file = models.FileField(_("tệp"), upload_to=random_upload_to("dossiers"), storage=private_storage)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tệp đính kèm")
+        verbose_name_plural = _("tệp đính kèm")
+        ordering = ["document_type", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_document_type_display()}: {self.original_name}"
+
+
+class NominationEvent(models.Model):
+    """The dossier's log: every transition and notable change (who, when, from, to, comment)."""
+
+    nomination = models.ForeignKey(Nomination, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    from_state = models.CharField(_("từ trạng thái"), max_length=16, choices=Nomination.State.choices, blank=True)
+    to_state = models.CharField(_("sang trạng thái"), max_length=16, choices=Nomination.State.choices, blank=True)
+    comment = models.TextField(_("ghi chú"), blank=True)
+    created_at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("nhật ký hồ sơ")
+        verbose_name_plural = _("nhật ký hồ sơ")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.nomination_id}: {self.from_state or '∅'} → {self.to_state or '∅'}"

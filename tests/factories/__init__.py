@@ -1,0 +1,4 @@
+"""factory_boy factories, one module per app; import them from here."""
+
+from .exemplars import *  # noqa: F403
+from .movements import *  # noqa: F403
