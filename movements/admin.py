@@ -108,7 +108,7 @@ class MovementAdmin(admin.ModelAdmin):
         (_("Hệ thống"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
-    @admin.display(description=_("chủ trì"), boolean=True, ordering="lead_confirmed")
+    @admin.display(description=_("chủ trì đã xác nhận"), boolean=True, ordering="lead_confirmed")
     def lead_status(self, obj: Movement) -> bool:
         return obj.lead_confirmed
 

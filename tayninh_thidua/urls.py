@@ -13,6 +13,7 @@ admin.site.index_title = _("Công tác thi đua – khen thưởng")
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("phong-trao/", include("movements.urls")),
     path("dien-hinh/", include("exemplars.urls")),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),

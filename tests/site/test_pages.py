@@ -63,3 +63,14 @@ def test_unknown_page_is_a_vietnamese_404(client):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
     assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_favicon_ico_redirects_to_the_static_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response.url.endswith("img/favicon.svg")
+
+
+def test_celery_beat_admin_is_translated(staff_client):
+    html = staff_client.get(reverse("admin:index")).content.decode()
+    assert "Tác vụ định kỳ" in html and "Periodic Tasks" not in html
