@@ -80,10 +80,7 @@ class AwardTypeAdmin(admin.ModelAdmin):
 
 # --- exemplars and honours -----------------------------------------------------------------------
 class ExemplarAdminForm(forms.ModelForm):
-    class Meta:
-        model = Exemplar
-        fields = "__all__"
-
+    # No Meta: the ModelAdmin supplies the model and the fields from its fieldsets.
     def clean_portrait(self):
         portrait = self.cleaned_data.get("portrait")
         if portrait and hasattr(portrait, "content_type"):
@@ -92,10 +89,7 @@ class ExemplarAdminForm(forms.ModelForm):
 
 
 class ExemplarPhotoForm(forms.ModelForm):
-    class Meta:
-        model = ExemplarPhoto
-        fields = "__all__"
-
+    # No Meta: the ModelAdmin supplies the model and the fields from its fieldsets.
     def clean_image(self):
         image = self.cleaned_data.get("image")
         if image and hasattr(image, "content_type"):

@@ -46,6 +46,15 @@ class AttachmentFieldsMixin(forms.Form):
 
 
 class NominationForm(NoFormTagMixin, AttachmentFieldsMixin, forms.ModelForm):
+    # A plain file field: clean_image alone judges the picture (Django's ImageField would reject
+    # bombs with a vaguer message and let 1–2× MAX_IMAGE_PIXELS through with a warning).
+    nominee_portrait = forms.FileField(
+        label=_("Ảnh chân dung"),
+        required=False,
+        help_text=_("Ảnh JPEG, PNG hoặc WebP; tối đa 10 MB. Thông tin EXIF (kể cả vị trí GPS) sẽ bị xóa."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+
     class Meta:
         model = Nomination
         fields = [
@@ -66,7 +75,6 @@ class NominationForm(NoFormTagMixin, AttachmentFieldsMixin, forms.ModelForm):
         ]
         widgets = {
             "achievements": forms.Textarea(attrs={"rows": 6}),
-            "nominee_portrait": forms.ClearableFileInput(attrs={"accept": "image/*"}),
         }
         help_texts = {
             "exemplar": _("Chọn nếu cá nhân, tập thể đã có trong danh sách điển hình của đơn vị."),
