@@ -210,6 +210,7 @@ class NominationAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["agency", "exemplar", "movement", "phase", "award_type", "nominee_field"]
     readonly_fields = [
         "checklist",
+        "portrait_link",
         "state",
         "submitted_at",
         "decided_at",
@@ -238,7 +239,7 @@ class NominationAdmin(SimpleHistoryAdmin):
                     "nominee_position",
                     "nominee_locality",
                     "nominee_field",
-                    "nominee_portrait",
+                    "portrait_link",
                 ]
             },
         ),
@@ -249,6 +250,12 @@ class NominationAdmin(SimpleHistoryAdmin):
         (_("Quyết định"), {"fields": ["decided_at", "decision_number", "decision_date", "issuing_authority"]}),
         (_("Hệ thống"), {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    @admin.display(description=_("Ảnh chân dung"))
+    def portrait_link(self, obj: Nomination) -> str:
+        if not obj.pk or not obj.nominee_portrait:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("agency:nomination.portrait", args=[obj.pk]), _("Tải ảnh"))
 
     @admin.display(description=_("Danh mục hồ sơ"))
     def checklist(self, obj: Nomination) -> str:

@@ -52,7 +52,8 @@ class NominationForm(NoFormTagMixin, AttachmentFieldsMixin, forms.ModelForm):
         label=_("Ảnh chân dung"),
         required=False,
         help_text=_("Ảnh JPEG, PNG hoặc WebP; tối đa 10 MB. Thông tin EXIF (kể cả vị trí GPS) sẽ bị xóa."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+        # FileInput, not ClearableFileInput: the stored portrait is private and has no URL to show.
+        widget=forms.FileInput(attrs={"accept": "image/*"}),
     )
 
     class Meta:
