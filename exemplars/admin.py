@@ -137,6 +137,13 @@ class ExemplarAdmin(SimpleHistoryAdmin):
         (_("Hệ thống"), {"fields": ["created_at", "updated_at", "created_by"], "classes": ["collapse"]}),
     ]
 
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if "portrait" in form.changed_data:
+            services.refresh_portrait_thumbnail(obj)
+
     @admin.action(description=_("Công khai các điển hình đã chọn"), permissions=["change"])
     def publish(self, request, queryset):
         _run_each(self, request, queryset, services.publish_exemplar, _("Đã công khai %(count)s điển hình."))

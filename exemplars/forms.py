@@ -41,6 +41,8 @@ class AttachmentFieldsMixin(forms.Form):
         if not upload:
             return None
         cleaned, content_type = clean_document(upload)
+        if not self.cleaned_data.get("document_type"):
+            self.cleaned_data["document_type"] = AwardType.Document.OTHER
         self.document_info = {"original_name": upload.name, "content_type": content_type}
         return cleaned
 
@@ -92,6 +94,9 @@ class NominationForm(NoFormTagMixin, AttachmentFieldsMixin, forms.ModelForm):
         if not self.instance.pk:
             self.fields["year"].initial = timezone.localdate().year
         self.fields["document"].label = _("Tệp đính kèm (có thể bổ sung sau)")
+        self.fields["document_type"].required = False
+        self.fields["nominee_name"].required = False
+        self.fields["nominee_name"].help_text = _("Để trống nếu đã chọn điển hình đã có.")
         self.helper = self._helper()
 
     def clean_nominee_portrait(self):
@@ -102,6 +107,13 @@ class NominationForm(NoFormTagMixin, AttachmentFieldsMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if not data.get("nominee_name"):
+            exemplar = data.get("exemplar")
+            if exemplar:
+                data["nominee_name"] = self.instance.nominee_name = exemplar.name
+                data["nominee_kind"] = exemplar.kind
+            else:
+                self.add_error("nominee_name", _("Vui lòng nhập tên hoặc chọn điển hình đã có."))
         award, year = data.get("award_type"), data.get("year")
         if award and year and not _in_force_during(award, year):
             self.add_error(

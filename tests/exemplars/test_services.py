@@ -190,3 +190,68 @@ def test_seed_awards_is_idempotent_and_versioned():
     assert versions[1].prerequisite.valid_from == versions[1].valid_from
     in_force = AwardType.objects.in_force_on(dt.date(2025, 3, 1)).get(name="Chiến sĩ thi đua cấp tỉnh")
     assert "98/2023" in in_force.legal_basis
+
+
+def test_approval_copies_the_private_portrait_to_a_public_one_with_thumbnail(agency, reviewer, settings):
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from .helpers import png
+
+    nomination = NominationFactory(agency=agency, state=S.IN_REVIEW)
+    nomination.nominee_portrait.save("p.png", ContentFile(png(800, 600)))
+    exemplar = services.approve_nomination(nomination, actor=reviewer, decision=DECISION).exemplar
+    assert exemplar.portrait.path.startswith(str(settings.MEDIA_ROOT))
+    assert not exemplar.portrait.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert exemplar.portrait.url.startswith("/media/exemplars/")
+    with exemplar.portrait_thumbnail.open("rb") as f:
+        assert Image.open(f).size == (400, 500)
+
+
+def test_agency_form_takes_the_name_of_an_existing_exemplar(agency, head, client, seeded):
+    from django.urls import reverse
+
+    from tests.factories import MovementFactory, PlanPhaseFactory
+
+    exemplar = ExemplarFactory(agency=agency, name="Hợp tác xã Điển Hình")
+    award = AwardTypeFactory()
+    client.force_login(head)
+    response = client.post(
+        reverse("agency:nomination.create"),
+        {
+            "exemplar": exemplar.pk,
+            "nominee_kind": "individual",
+            "movement": MovementFactory().pk,
+            "phase": PlanPhaseFactory().pk,
+            "award_type": award.pk,
+            "year": 2026,
+            "achievements": "Thành tích",
+        },
+    )
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    assert nomination.nominee_name == "Hợp tác xã Điển Hình" and nomination.exemplar == exemplar
+
+
+def test_agency_form_refuses_an_award_version_not_in_force_for_the_year(agency, head, client, seeded):
+    from django.urls import reverse
+
+    from tests.factories import MovementFactory, PlanPhaseFactory
+
+    services.seed_awards()
+    old = AwardType.objects.get(name="Bằng khen của Chủ tịch UBND tỉnh", valid_until=dt.date(2023, 12, 31))
+    client.force_login(head)
+    response = client.post(
+        reverse("agency:nomination.create"),
+        {
+            "nominee_name": "Lâm Văn Năm",
+            "nominee_kind": "individual",
+            "movement": MovementFactory().pk,
+            "phase": PlanPhaseFactory().pk,
+            "award_type": old.pk,
+            "year": 2026,
+            "achievements": "Thành tích",
+        },
+    )
+    assert response.status_code == 200 and "không áp dụng cho năm 2026" in response.content.decode()
+    assert "Lâm Văn Năm" in response.content.decode()
