@@ -9,10 +9,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -39,8 +41,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if selected in State.values:
         nominations = nominations.filter(state=selected)
     states = [(value, label, counts.get(value, 0)) for value, label in State.choices]
+    page = Paginator(nominations, 25).get_page(request.GET.get("trang"))
     context = {
-        "nominations": nominations[:200],
+        "nominations": page.object_list,
+        "page_obj": page,
+        "query_string": urlencode({"trang-thai": selected}) if selected else "",
         "states": states,
         "selected": selected,
         "exemplar_count": Exemplar.objects.for_agency(request.agency).count(),

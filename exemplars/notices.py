@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from .models import AgencyMembership, Nomination, NominationEvent
 
@@ -17,11 +18,11 @@ State = Nomination.State
 TO_REVIEWERS = frozenset({State.SUBMITTED, State.RESUBMITTED})
 
 SUBJECTS = {
-    State.SUBMITTED: "Hồ sơ đề nghị khen thưởng mới: %(name)s",
-    State.RESUBMITTED: "Hồ sơ đã được bổ sung, gửi lại: %(name)s",
-    State.RETURNED: "Hồ sơ được trả lại để bổ sung: %(name)s",
-    State.APPROVED: "Hồ sơ đã được phê duyệt: %(name)s",
-    State.REJECTED: "Hồ sơ không được phê duyệt: %(name)s",
+    State.SUBMITTED: gettext_noop("Hồ sơ đề nghị khen thưởng mới: %(name)s"),
+    State.RESUBMITTED: gettext_noop("Hồ sơ đã được bổ sung, gửi lại: %(name)s"),
+    State.RETURNED: gettext_noop("Hồ sơ được trả lại để bổ sung: %(name)s"),
+    State.APPROVED: gettext_noop("Hồ sơ đã được phê duyệt: %(name)s"),
+    State.REJECTED: gettext_noop("Hồ sơ không được phê duyệt: %(name)s"),
 }
 
 

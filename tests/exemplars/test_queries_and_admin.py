@@ -206,3 +206,15 @@ def test_staff_creates_an_agency_account_with_membership(staff_client, staff_use
     assert response.status_code == 302, response.content.decode()[:2000]
     user = get_user_model().objects.get(username="truongphong")
     assert user.membership.agency == agency and user.membership.is_head
+
+
+def test_dashboard_pages_and_filters_by_state(client, agency, head):
+    for i in range(30):
+        NominationFactory(agency=agency, nominee_name=f"Người số {i:02d}", state="draft" if i % 2 else "submitted")
+    client.force_login(head)
+    response = client.get(reverse("agency:dashboard"), {"trang-thai": "submitted", "trang": 1})
+    page = response.context["page_obj"]
+    assert page.paginator.count == 15 and all(n.state == "submitted" for n in page.object_list)
+    assert "Trang 1 / 1" not in response.content.decode()
+    response = client.get(reverse("agency:dashboard"), {"trang": 2})
+    assert response.context["page_obj"].number == 2 and "trang-thai" not in response.context["query_string"]
