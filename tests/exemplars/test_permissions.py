@@ -161,3 +161,18 @@ def test_membership_factory_head_other_agency_isolated(other_agency):
     # Guard for the matrix: a head of B belongs to B only.
     member = MembershipFactory(agency=other_agency)
     assert member.agency == other_agency
+
+
+def test_agency_pages_have_no_inline_script_or_style(client, head, agency):
+    nomination = NominationFactory(agency=agency, state="returned", reviewer_comment="Bổ sung")
+    client.force_login(head)
+    urls = [reverse(n) for n in AGENCY_PAGES] + [
+        reverse("agency:nomination.detail", args=[nomination.pk]),
+        reverse("agency:nomination.edit", args=[nomination.pk]),
+        reverse("password_reset"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        html = response.content.decode()
+        assert "style=" not in html and "<script>" not in html, url
+        assert "script-src 'self'" in response["Content-Security-Policy"]
