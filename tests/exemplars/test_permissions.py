@@ -144,9 +144,21 @@ PRIVATE = {
 def test_private_fields_absent_from_public_pages(client, agency):
     import datetime as dt
 
+    from tests.factories import MovementFactory
+
+    movement = MovementFactory()
     exemplar = ExemplarFactory(agency=agency, name="Phạm Văn Công Khai", birth_date=dt.date(1980, 3, 14), **PRIVATE)
-    for url in (exemplar.get_absolute_url(), reverse("home")):
-        html = client.get(url).content.decode()
+    exemplar.movements.add(movement)
+    public = [
+        exemplar.get_absolute_url(),
+        reverse("home"),
+        reverse("movements:movement.list"),
+        movement.get_absolute_url(),
+    ]
+    for url in public:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
         for value in [*PRIVATE.values(), "14/03/1980", "1980-03-14"]:
             assert value not in html, (url, value)
     assert "Phạm Văn Công Khai" in client.get(exemplar.get_absolute_url()).content.decode()
