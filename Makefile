@@ -30,6 +30,7 @@ run: export DEBUG ?= 1
 run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_plan
+	$(MANAGE) seed_awards
 	$(MANAGE) create_demo_user
 	@echo "Cổng thông tin: http://127.0.0.1:$(PORT)/  — quản trị: http://127.0.0.1:$(PORT)/admin/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

@@ -62,3 +62,23 @@ def agency_head_required(view: Callable[..., HttpResponse]) -> Callable[..., Htt
 def user_agency(user) -> Agency | None:
     membership = membership_for(user)
     return membership.agency if membership else None
+
+
+def get_nomination_for_user(request: HttpRequest, pk: int):
+    """The request agency's nomination `pk`, or 404 (another agency's dossier does not exist for you)."""
+    from django.shortcuts import get_object_or_404
+
+    from .models import Nomination
+
+    return get_object_or_404(Nomination.objects.for_agency(request.agency).with_relations(), pk=pk)
+
+
+def nominations_visible_to(user):
+    """All dossiers for provincial reviewers, the own agency's for its members, none otherwise."""
+    from .models import Nomination
+    from .services import is_reviewer
+
+    if is_reviewer(user) or (user.is_authenticated and user.is_staff and user.has_perm("exemplars.view_nomination")):
+        return Nomination.objects.all()
+    agency = user_agency(user)
+    return Nomination.objects.for_agency(agency) if agency else Nomination.objects.none()

@@ -101,3 +101,62 @@ class RandomUploadTo:
 
 def random_upload_to(prefix: str) -> RandomUploadTo:
     return RandomUploadTo(prefix)
+
+
+# ---------------------------------------------------------------------------
+# Documents: judged by their content's signature, never by their name
+# ---------------------------------------------------------------------------
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_IMAGE_CONTENT_TYPE = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
+
+
+def _is_docx(upload) -> bool:
+    import zipfile
+
+    upload.seek(0)
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    return "word/document.xml" in names and "[Content_Types].xml" in names
+
+
+def clean_document(upload) -> tuple[ContentFile, str]:
+    """Validate a dossier file and return (file with a random name, content type).
+
+    PDF (starts with %PDF-), DOCX (a zip holding word/document.xml) or an image (decoded and
+    re-encoded by clean_image, so EXIF/GPS is dropped). The stored extension follows the real
+    content: a PDF named .docx is kept as a PDF. Anything else gets a Vietnamese ValidationError.
+    """
+    check_size(upload)
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(b"%PDF-"):
+        return ContentFile(upload.read(), name=f"{uuid.uuid4().hex}.pdf"), "application/pdf"
+    if head.startswith(b"PK\x03\x04"):
+        if not _is_docx(upload):
+            raise ValidationError(_("Tệp nén không phải là văn bản Word (DOCX) hợp lệ."), code="bad_document")
+        upload.seek(0)
+        return ContentFile(upload.read(), name=f"{uuid.uuid4().hex}.docx"), DOCX_CONTENT_TYPE
+    try:
+        image = clean_image(upload)
+    except ValidationError as exc:
+        if exc.code == "invalid_image":
+            raise ValidationError(
+                _("Chỉ nhận tệp PDF, Word (DOCX) hoặc ảnh (JPEG, PNG, WebP); nội dung tệp này không phù hợp."),
+                code="bad_document",
+            ) from exc
+        raise
+    return image, _IMAGE_CONTENT_TYPE[image.name.rsplit(".", 1)[1]]
+
+
+def make_thumbnail(source, size: tuple[int, int] = (400, 500)) -> ContentFile:
+    """A cropped JPEG of `size` for public lists and cards, from an image already through clean_image."""
+    source.seek(0)
+    with Image.open(source) as image:
+        thumb = ImageOps.fit(image.convert("RGB"), size)
+    buffer = io.BytesIO()
+    thumb.save(buffer, format="JPEG", quality=85, optimize=True)
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.jpg")

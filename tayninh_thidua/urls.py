@@ -18,6 +18,8 @@ urlpatterns = [
     path("dien-hinh/", include("exemplars.urls")),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("tai-khoan/", include("exemplars.account_urls")),
+    path("don-vi/", include("exemplars.agency_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,411 @@
+"""Staff review in the admin: filters, search, the dossier checklist, the event log and history.
+
+Workflow actions call services (one per move); those needing data (reasons, the award decision)
+show an intermediate form page first.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from tayninh_thidua.uploads import clean_image
+
+from . import rules, services
+from .forms import DecisionForm, ReasonForm
+from .models import (
+    AgencyMembership,
+    AwardType,
+    Exemplar,
+    ExemplarPhoto,
+    Honour,
+    Nomination,
+    NominationAttachment,
+    NominationEvent,
+)
+
+
+def _run_each(modeladmin, request, queryset, call, done: str) -> None:
+    """Apply `call` to each selected object; report successes once and each refusal by name."""
+    count = 0
+    for obj in queryset:
+        try:
+            call(obj)
+        except (ValidationError, PermissionDenied) as exc:
+            text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+            modeladmin.message_user(request, f"{obj}: {text}", messages.ERROR)
+        else:
+            count += 1
+    if count:
+        modeladmin.message_user(request, done % {"count": count}, messages.SUCCESS)
+
+
+def _intermediate(modeladmin, request, queryset, form, title: str, action: str) -> TemplateResponse:
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "objects": queryset,
+        "form": form,
+        "action": action,
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/exemplars/action_form.html", context)
+
+
+# --- award types ---------------------------------------------------------------------------------
+@admin.register(AwardType)
+class AwardTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "recipient", "level", "vote_share", "valid_from", "valid_until", "legal_basis"]
+    list_filter = ["kind", "recipient", "level", "valid_from"]
+    search_fields = ["name", "legal_basis", "criteria"]
+    autocomplete_fields = ["prerequisite"]
+    list_select_related = ["prerequisite"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "recipient", "level", "position"]}),
+        (_("Tiêu chuẩn"), {"fields": ["criteria", "decided_by", "vote_share", "required_documents"]}),
+        (_("Điều kiện khen thưởng trước"), {"fields": ["prerequisite", "prerequisite_count"]}),
+        (_("Căn cứ pháp lý"), {"fields": ["legal_basis", "valid_from", "valid_until", "notes"]}),
+    ]
+
+
+# --- exemplars and honours -----------------------------------------------------------------------
+class ExemplarAdminForm(forms.ModelForm):
+    # No Meta: the ModelAdmin supplies the model and the fields from its fieldsets.
+    def clean_portrait(self):
+        portrait = self.cleaned_data.get("portrait")
+        if portrait and hasattr(portrait, "content_type"):
+            return clean_image(portrait, max_side=1600)
+        return portrait
+
+
+class ExemplarPhotoForm(forms.ModelForm):
+    # No Meta: the ModelAdmin supplies the model and the fields from its fieldsets.
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and hasattr(image, "content_type"):
+            return clean_image(image)
+        return image
+
+
+class ExemplarPhotoInline(admin.TabularInline):
+    model = ExemplarPhoto
+    form = ExemplarPhotoForm
+    extra = 0
+
+
+class HonourInline(admin.TabularInline):
+    model = Honour
+    extra = 0
+    fields = ["award_type", "year", "decision_number", "decision_date", "issuing_authority", "revoked_at"]
+    readonly_fields = ["revoked_at"]
+    autocomplete_fields = ["award_type"]
+    show_change_link = True
+
+
+@admin.register(Exemplar)
+class ExemplarAdmin(SimpleHistoryAdmin):
+    form = ExemplarAdminForm
+    list_display = ["name", "kind", "agency", "locality", "is_published", "published_at"]
+    list_filter = ["kind", "is_published", "field", "phase", "agency"]
+    list_select_related = ["agency"]
+    search_fields = ["name", "search_text", "agency__name"]
+    autocomplete_fields = ["agency", "field", "movements"]
+    readonly_fields = ["created_at", "updated_at", "created_by"]
+    inlines = [HonourInline, ExemplarPhotoInline]
+    actions = ["publish"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["kind", "name", "slug", "agency", "position_title", "locality", "field", "movements", "phase"]},
+        ),
+        (_("Nội dung công khai"), {"fields": ["summary", "story", "portrait", "portrait_alt"]}),
+        (_("Công khai"), {"fields": ["is_published", "published_at"]}),
+        (
+            _("Thông tin riêng (chỉ cán bộ xem, không bao giờ công khai)"),
+            {"fields": ["birth_date", "phone", "email", "citizen_id", "home_address"], "classes": ["collapse"]},
+        ),
+        (_("Hệ thống"), {"fields": ["created_at", "updated_at", "created_by"], "classes": ["collapse"]}),
+    ]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if "portrait" in form.changed_data:
+            services.refresh_portrait_thumbnail(obj)
+
+    @admin.action(description=_("Công khai các điển hình đã chọn"), permissions=["change"])
+    def publish(self, request, queryset):
+        _run_each(self, request, queryset, services.publish_exemplar, _("Đã công khai %(count)s điển hình."))
+
+
+@admin.register(Honour)
+class HonourAdmin(admin.ModelAdmin):
+    list_display = ["exemplar", "award_type", "year", "decision_number", "decision_date", "revoked_at"]
+    list_filter = ["award_type", "year", ("revoked_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["exemplar", "award_type"]
+    search_fields = ["exemplar__name", "decision_number", "award_type__name"]
+    autocomplete_fields = ["exemplar", "award_type", "movement", "phase", "nomination"]
+    readonly_fields = ["revoked_at", "revoked_reason"]
+    actions = ["revoke"]
+
+    @admin.action(description=_("Thu hồi khen thưởng (ghi lý do)"), permissions=["change"])
+    def revoke(self, request, queryset):
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            _run_each(
+                self,
+                request,
+                queryset,
+                lambda h: services.revoke_honour(h, actor=request.user, reason=reason),
+                _("Đã thu hồi %(count)s khen thưởng."),
+            )
+            return None
+        return _intermediate(self, request, queryset, form, _("Thu hồi khen thưởng"), "revoke")
+
+
+# --- nominations ---------------------------------------------------------------------------------
+class AttachmentInline(admin.TabularInline):
+    model = NominationAttachment
+    extra = 0
+    can_delete = False
+    fields = ["document_type", "download", "size", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("Tệp"))
+    def download(self, obj: NominationAttachment) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("agency:attachment.download", args=[obj.pk]), obj.original_name
+        )
+
+
+class EventInline(admin.TabularInline):
+    model = NominationEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "actor", "from_state", "to_state", "comment"]
+    readonly_fields = fields
+    verbose_name_plural = _("Nhật ký xử lý hồ sơ")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Nomination)
+class NominationAdmin(SimpleHistoryAdmin):
+    list_display = ["nominee_name", "agency", "award_type", "year", "movement", "state", "submitted_at"]
+    list_filter = ["state", "movement", "phase", "agency", "award_type", "year"]
+    list_select_related = ["agency", "award_type", "movement"]
+    search_fields = ["nominee_name", "agency__name", "decision_number", "achievements"]
+    autocomplete_fields = ["agency", "exemplar", "movement", "phase", "award_type", "nominee_field"]
+    readonly_fields = [
+        "checklist",
+        "portrait_link",
+        "state",
+        "submitted_at",
+        "decided_at",
+        "decision_number",
+        "decision_date",
+        "issuing_authority",
+        "reviewer_comment",
+        "rules_basis",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [AttachmentInline, EventInline]
+    actions = ["take_into_review", "return_for_completion", "approve", "reject"]
+    date_hierarchy = "submitted_at"
+    fieldsets = [
+        (_("Tình trạng"), {"fields": ["state", "checklist", "reviewer_comment", "submitted_at", "rules_basis"]}),
+        (
+            _("Người, tập thể được đề nghị"),
+            {
+                "fields": [
+                    "agency",
+                    "exemplar",
+                    "nominee_kind",
+                    "nominee_name",
+                    "nominee_position",
+                    "nominee_locality",
+                    "nominee_field",
+                    "portrait_link",
+                ]
+            },
+        ),
+        (
+            _("Đề nghị"),
+            {"fields": ["movement", "phase", "award_type", "year", "achievements", "votes_for", "council_members"]},
+        ),
+        (_("Quyết định"), {"fields": ["decided_at", "decision_number", "decision_date", "issuing_authority"]}),
+        (_("Hệ thống"), {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    @admin.display(description=_("Ảnh chân dung"))
+    def portrait_link(self, obj: Nomination) -> str:
+        if not obj.pk or not obj.nominee_portrait:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("agency:nomination.portrait", args=[obj.pk]), _("Tải ảnh"))
+
+    @admin.display(description=_("Danh mục hồ sơ"))
+    def checklist(self, obj: Nomination) -> str:
+        if not obj.pk:
+            return "—"
+        items = rules.dossier_checklist(obj)
+        return format_html(
+            '<ul class="dossier-checklist">{}</ul>',
+            format_html_join(
+                "",
+                "<li>{} <strong>{}</strong>: {}</li>",
+                (("✔" if c.ok else "✘", c.label, c.detail) for c in items),
+            ),
+        )
+
+    @admin.action(description=_("Nhận hồ sơ để thẩm định"), permissions=["change"])
+    def take_into_review(self, request, queryset):
+        _run_each(
+            self,
+            request,
+            queryset,
+            lambda n: services.take_into_review(n, actor=request.user),
+            _("Đã nhận %(count)s hồ sơ để thẩm định."),
+        )
+
+    def _with_reason(self, request, queryset, service, title: str, action: str, done: str):
+        form = ReasonForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            _run_each(self, request, queryset, lambda n: service(n, actor=request.user, reason=reason), done)
+            return None
+        return _intermediate(self, request, queryset, form, title, action)
+
+    @admin.action(description=_("Trả lại để bổ sung (ghi lý do)"), permissions=["change"])
+    def return_for_completion(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            services.return_for_completion,
+            _("Trả lại hồ sơ để bổ sung"),
+            "return_for_completion",
+            _("Đã trả lại %(count)s hồ sơ."),
+        )
+
+    @admin.action(description=_("Không phê duyệt (ghi lý do)"), permissions=["change"])
+    def reject(self, request, queryset):
+        return self._with_reason(
+            request,
+            queryset,
+            services.reject_nomination,
+            _("Không phê duyệt hồ sơ"),
+            "reject",
+            _("Đã ghi nhận không phê duyệt %(count)s hồ sơ."),
+        )
+
+    @admin.action(description=_("Phê duyệt (nhập quyết định khen thưởng)"), permissions=["change"])
+    def approve(self, request, queryset):
+        form = DecisionForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            data = form.cleaned_data
+            decision = services.Decision(
+                number=data["number"], date=data["date"], authority=data["authority"], publish=data["publish"]
+            )
+            _run_each(
+                self,
+                request,
+                queryset,
+                lambda n: services.approve_nomination(
+                    n, actor=request.user, decision=decision, comment=data["comment"]
+                ),
+                _("Đã phê duyệt %(count)s hồ sơ."),
+            )
+            return None
+        return _intermediate(self, request, queryset, form, _("Phê duyệt hồ sơ, ghi quyết định khen thưởng"), "approve")
+
+
+@admin.register(NominationEvent)
+class NominationEventAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "nomination", "actor", "from_state", "to_state"]
+    list_filter = ["to_state"]
+    list_select_related = ["nomination__award_type", "actor"]
+    search_fields = ["nomination__nominee_name", "comment"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+# --- accounts ------------------------------------------------------------------------------------
+def send_password_setting_mail(request, users) -> int:
+    """Send Django's password-reset mail to each user with an e-mail (staff-created accounts)."""
+    sent = 0
+    for user in users:
+        if not user.email:
+            continue
+        form = PasswordResetForm({"email": user.email})
+        if form.is_valid():
+            form.save(
+                request=request,
+                use_https=request.is_secure(),
+                email_template_name="emails/password_reset.txt",
+                subject_template_name="emails/password_reset_subject.txt",
+            )
+            sent += 1
+    return sent
+
+
+@admin.register(AgencyMembership)
+class AgencyMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "agency", "role", "created_at"]
+    list_filter = ["role", "agency"]
+    list_select_related = ["user", "agency"]
+    search_fields = ["user__username", "user__email", "user__last_name", "agency__name"]
+    autocomplete_fields = ["user", "agency"]
+    actions = ["send_password_mail"]
+
+    @admin.action(description=_("Gửi thư đặt mật khẩu cho tài khoản đã chọn"), permissions=["change"])
+    def send_password_mail(self, request, queryset):
+        sent = send_password_setting_mail(request, [m.user for m in queryset])
+        self.message_user(request, _("Đã gửi %(count)s thư đặt mật khẩu.") % {"count": sent}, messages.SUCCESS)
+
+
+class MembershipInline(admin.StackedInline):
+    model = AgencyMembership
+    extra = 0
+    max_num = 1
+    autocomplete_fields = ["agency"]
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    """Django's user admin with the agency membership inline: staff create agency accounts here."""
+
+    inlines = [*UserAdmin.inlines, MembershipInline]
+    list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
