@@ -1,0 +1,37 @@
+"""The prize certificate (giấy chứng nhận) as PDF, rendered by WeasyPrint with DejaVu fonts.
+
+DejaVu (fonts-dejavu-core) carries every Vietnamese precomposed letter, so diacritics such as
+"ễ", "ự", "Đ" are set from the font, not faked; text is NFC-normalised before rendering.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from .models import Entry
+
+
+def _nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value or "")
+
+
+def certificate_pdf(entry: Entry) -> bytes:
+    from weasyprint import HTML
+
+    edition = entry.edition
+    context = {
+        "entry": entry,
+        "edition": edition,
+        "author": _nfc(entry.author_name),
+        "title": _nfc(entry.title),
+        "prize": entry.prize.get_rank_display() if entry.prize else "",
+        "organiser": edition.organiser,
+        "issued": timezone.localdate(edition.results_published_at)
+        if edition.results_published_at
+        else timezone.localdate(),
+    }
+    html = render_to_string("contests/certificate.html", context)
+    return HTML(string=html).write_pdf()
