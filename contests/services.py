@@ -268,6 +268,8 @@ def assign_judges(round_: Round, *, per_entry: int = 2, judge_list=None, actor=N
     """
     per_entry = max(per_entry, 2)
     round_ = Round.objects.select_for_update().select_related("edition").get(pk=round_.pk)
+    if not round_.is_open_for_scoring():
+        raise ValidationError(_("Vòng chấm này đã khép lại, không phân công thêm."))
     pool = list(judge_list if judge_list is not None else judges())
     if len(pool) < per_entry:
         raise ValidationError(

@@ -145,3 +145,9 @@ def test_judge_list_query_count_does_not_grow(client, django_assert_max_num_quer
     services.assign_judges(prelim, judge_list=judges[:2])
     with django_assert_max_num_queries(8):
         assert client.get("/giam-khao/").status_code == 200
+
+
+def test_no_assignment_in_a_closed_round(prelim, entries, judges):
+    services.advance_top(prelim, count=1)
+    with pytest.raises(ValidationError, match="khép lại"):
+        services.assign_judges(prelim)
