@@ -18,8 +18,22 @@ def _nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value or "")
 
 
-def certificate_pdf(entry: Entry) -> bytes:
+def _weasyprint_html():
+    """WeasyPrint's HTML class, imported lazily (it loads Pango).
+
+    Importing weasyprint sets Pillow's global `ImageFile.LOAD_TRUNCATED_IMAGES = True`, which would
+    let half-truncated uploads through `clean_image` in the same process afterwards. Certificates
+    embed no images, so the flag is put back.
+    """
+    from PIL import ImageFile
     from weasyprint import HTML
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    return HTML
+
+
+def certificate_pdf(entry: Entry) -> bytes:
+    HTML = _weasyprint_html()  # noqa: N806 - the library's class
 
     edition = entry.edition
     context = {

@@ -598,7 +598,7 @@ def create_exemplar_from_entry(entry: Entry, *, actor=None):
     """
     from exemplars.models import Exemplar
 
-    entry = Entry.objects.select_for_update().select_related("edition", "exemplar").get(pk=entry.pk)
+    entry = Entry.objects.select_for_update().select_related("edition").get(pk=entry.pk)
     if entry.exemplar_id:
         return entry.exemplar
     exemplar = Exemplar.objects.create(

@@ -258,6 +258,10 @@ def test_certificate_pdf_has_the_winner_with_vietnamese_letters(client, edition,
     text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert "Nguyễn Thị Ánh Tuyết Đặng" in text
     assert "GIẤY CHỨNG NHẬN" in text and "GIẢI NHÌ" in text and "Ông Sáu vá đường" in text
+    # Importing WeasyPrint must not leave Pillow accepting truncated uploads.
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is False
 
 
 def test_subject_becomes_an_unpublished_exemplar_linked_both_ways(staff_client, edition, entries):
