@@ -53,13 +53,16 @@ def edition_archive(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def entry_submit(request: HttpRequest, year: int) -> HttpResponse:
     edition = _edition(year)
+    form = EntryForm(request.POST or None, request.FILES or None, edition=edition)
     if not edition.accepts_entries():
         try:
             services.check_window(edition)
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
-        return redirect(edition)
-    form = EntryForm(request.POST or None, request.FILES or None, edition=edition)
+        if request.method == "GET":
+            return redirect(edition)
+        # The window closed while the author was typing: show the text back so nothing is lost.
+        return render(request, "contests/entry_form.html", {"edition": edition, "form": form, "closed": True})
     if request.method == "POST":
         if form.data.get("website"):
             # Honeypot filled in: answer like a success, store nothing.

@@ -65,10 +65,12 @@ def test_outside_window_is_refused_with_a_message(client, shift):
     edition = EditionFactory(
         submission_opens=today + dt.timedelta(days=shift), submission_closes=today + dt.timedelta(days=shift + 10)
     )
-    response = client.post(url(edition), form_data(), follow=True)
-    assert not Entry.objects.exists()
+    response = client.post(url(edition), form_data())
+    assert response.status_code == 200 and not Entry.objects.exists()
     content = response.content.decode()
     assert ("chưa bắt đầu nhận bài" in content) if shift > 0 else ("hết hạn nhận bài" in content)
+    assert "Cô giáo cắm bản ở Tân Hoà" in content and "Mở lớp học tình thương" in content  # nothing typed is lost
+    assert client.get(url(edition)).status_code == 302  # no empty form outside the window
 
 
 @pytest.mark.parametrize("n", [3, 61])
@@ -135,3 +137,18 @@ def test_form_page_has_no_inline_script_or_style(client, edition):
     content = client.get(url(edition)).content.decode()
     assert "style=" not in content and "<script>" not in content
     assert 'name="website"' in content
+
+
+@pytest.mark.services
+def test_receipt_is_sent_by_a_real_celery_worker(celery_worker, client, edition):
+    import time
+
+    client.post(url(edition), form_data())
+    entry = Entry.objects.get()
+    for _ in range(100):  # the worker runs in a thread; wait for it
+        entry.refresh_from_db()
+        if entry.receipt_sent_at:
+            break
+        time.sleep(0.1)
+    assert entry.receipt_sent_at is not None
+    assert any(entry.code in m.body for m in mail.outbox)
