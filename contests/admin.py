@@ -104,6 +104,12 @@ class ConflictAdmin(admin.ModelAdmin):
     list_display = ["judge", "entry", "reason", "declared_at"]
     raw_id_fields = ["entry"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+        else:  # through the service, so the judge is withdrawn from the entry at once
+            services.declare_conflict(obj.judge, obj.entry, reason=obj.reason, actor=request.user)
+
 
 @admin.register(Score)
 class ScoreAdmin(admin.ModelAdmin):

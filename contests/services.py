@@ -315,14 +315,16 @@ def get_assignment_for_judge(user, pk: int) -> Assignment:
 
 
 @transaction.atomic
-def declare_conflict(judge, entry: Entry, *, reason: str = "") -> Conflict:
-    """Record the judge's conflict with the entry and withdraw their unscored assignments to it.
+def declare_conflict(judge, entry: Entry, *, reason: str = "", actor=None) -> Conflict:
+    """Record the judge's conflict with the entry and withdraw them from it in every open round.
 
-    Writes: Conflict; deletes unscored Assignments of this judge for the entry; logs "judge.conflict".
+    A score they already gave in an open round is withdrawn too (it should not count); closed
+    rounds are history and stay. Writes: Conflict; deletes the judge's Assignments (and Scores)
+    for the entry in rounds not yet advanced; logs "judge.conflict".
     """
     conflict, _created = Conflict.objects.get_or_create(judge=judge, entry=entry, defaults={"reason": reason})
-    Assignment.objects.filter(judge=judge, entry=entry, score__isnull=True).delete()
-    _log(entry.edition, "judge.conflict", entry=entry, actor=judge, comment=reason)
+    Assignment.objects.filter(judge=judge, entry=entry, round__advanced_at__isnull=True).delete()
+    _log(entry.edition, "judge.conflict", entry=entry, actor=actor or judge, comment=reason)
     return conflict
 
 

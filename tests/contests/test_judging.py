@@ -151,3 +151,22 @@ def test_no_assignment_in_a_closed_round(prelim, entries, judges):
     services.advance_top(prelim, count=1)
     with pytest.raises(ValidationError, match="khép lại"):
         services.assign_judges(prelim)
+
+
+def test_conflict_declared_after_scoring_withdraws_the_score(prelim, entries, judges):
+    services.assign_judges(prelim)
+    assignment = Assignment.objects.filter(judge=judges[0]).first()
+    services.save_score(assignment, judges[0], {"content": 10, "exemplary_value": 10, "writing": 10})
+    services.declare_conflict(judges[0], assignment.entry, reason="Người nhà")
+    assert not Score.objects.exists()
+
+
+def test_conflict_recorded_by_staff_in_admin_withdraws_the_judge(admin_client, prelim, entries, judges):
+    services.assign_judges(prelim)
+    assignment = Assignment.objects.filter(judge=judges[1]).first()
+    response = admin_client.post(
+        "/admin/contests/conflict/add/", {"judge": judges[1].pk, "entry": assignment.entry.pk, "reason": "Đồng nghiệp"}
+    )
+    assert response.status_code == 302
+    assert Conflict.objects.filter(judge=judges[1], entry=assignment.entry).exists()
+    assert not Assignment.objects.filter(pk=assignment.pk).exists()
