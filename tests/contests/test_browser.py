@@ -3,9 +3,9 @@
 import pytest
 from pypdf import PdfReader
 
-from contests.models import Entry
+from contests.models import Entry, Vote
 from tests.contests.conftest import png
-from tests.factories import PASSWORD, EditionFactory, JudgeFactory, StaffUserFactory, words
+from tests.factories import PASSWORD, EditionFactory, EntryFactory, JudgeFactory, StaffUserFactory, words
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,6 +29,9 @@ def test_an_edition_from_entry_to_published_results(page, browser, live_server, 
     staff = StaffUserFactory()
     photo = tmp_path / "nhan-vat.png"
     photo.write_bytes(png().read())
+
+    csp_errors = []
+    page.on("console", lambda msg: "Content Security Policy" in msg.text and csp_errors.append(msg.text))
 
     # A visitor, without an account, sends an entry with a photo and gets a code.
     page.goto("/cuoc-thi/")
@@ -99,3 +102,29 @@ def test_an_edition_from_entry_to_published_results(page, browser, live_server, 
     pdf_path = download_info.value.path()
     text = PdfReader(pdf_path).pages[0].extract_text()
     assert "Phạm Thị Ngọc Diệp" in text and "GIẢI NHẤT" in text
+    assert csp_errors == []
+
+
+def test_a_reader_votes_for_a_finalist_and_confirms_by_email(page):
+    import datetime as dt
+    import re
+
+    from django.core import mail
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    edition = EditionFactory(
+        public_vote_enabled=True, vote_opens=today - dt.timedelta(days=1), vote_closes=today + dt.timedelta(days=3)
+    )
+    finalist = EntryFactory(edition=edition, stage=3, title="Bếp cơm từ thiện của cô Ba")
+    mail.outbox.clear()
+    page.goto(f"/cuoc-thi/{edition.year}/")
+    page.get_by_label("Thư điện tử của bạn").fill("bandoc@example.org")
+    page.get_by_role("button", name="Bình chọn").click()
+    page.get_by_text("Đã gửi thư xác nhận").wait_for()
+    assert finalist.author_name not in page.content()
+    link = re.search(r"/cuoc-thi/binh-chon/xac-nhan/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Xác nhận bình chọn").click()
+    page.get_by_text("Lượt bình chọn đã được ghi nhận").wait_for()
+    assert Vote.objects.get().confirmed_at is not None
