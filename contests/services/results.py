@@ -213,7 +213,7 @@ def vote_counts(edition: Edition) -> dict[int, int]:
 def assign_prize(entry: Entry, tier: PrizeTier | None, *, actor=None) -> Entry:
     """Give `entry` the prize `tier` (or none), never more prizes of a tier than the structure allows.
 
-    Only final-round entries whose story was not rejected by the locality can win. Saved invisibly
+    Only final-round entries whose story the locality confirmed can win. Saved invisibly
     until publish_results. Writes: Entry.prize; logs "entry.prize".
     """
     entry = Entry.objects.select_for_update().select_related("edition").get(pk=entry.pk)
@@ -223,7 +223,8 @@ def assign_prize(entry: Entry, tier: PrizeTier | None, *, actor=None) -> Entry:
         tier = PrizeTier.objects.select_for_update().get(pk=tier.pk)  # serialises awards of this tier
         if tier.edition_id != entry.edition_id:
             raise ValidationError(_("Giải này thuộc kỳ thi khác."))
-        if not finalists(entry.edition).filter(pk=entry.pk).exists():
+        in_final = finalists(entry.edition).filter(pk=entry.pk).exists()
+        if not in_final or entry.verification != Entry.Verification.CONFIRMED:
             raise ValidationError(_("Chỉ trao giải cho bài vào chung kết và được địa phương xác nhận."))
         given = Entry.objects.filter(prize=tier).exclude(pk=entry.pk).count()
         if given >= tier.count:

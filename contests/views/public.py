@@ -35,6 +35,7 @@ def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
         "tiers": edition.prize_tiers.all(),
         "rounds": edition.rounds.all(),
         "archive": Edition.objects.archived().exclude(pk=edition.pk),
+        "is_judge": services.is_judge(request.user),
     }
     if edition.results_published_at:
         context["winners"] = Entry.objects.filter(edition=edition).winners()

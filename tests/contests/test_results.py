@@ -24,8 +24,8 @@ def score(entry, round_, judge, content, exemplary, writing):
     services.save_score(assignment, judge, {"content": content, "exemplary_value": exemplary, "writing": writing})
 
 
-def to_final(edition, entries):
-    Entry.objects.filter(pk__in=[e.pk for e in entries]).update(stage=3)
+def to_final(edition, entries, verification=Entry.Verification.CONFIRMED):
+    Entry.objects.filter(pk__in=[e.pk for e in entries]).update(stage=3, verification=verification)
     return edition.rounds.get(kind="chung-ket")
 
 
@@ -97,7 +97,7 @@ def test_locality_verification_by_staff_and_by_signed_link(
     staff_client, edition, entries, django_capture_on_commit_callbacks
 ):
     client = Client()  # the agency: no account
-    final = to_final(edition, entries[:2])
+    final = to_final(edition, entries[:2], verification=Entry.Verification.PENDING)
     agency = AgencyFactory(email="xa-long-thanh@example.org")
     entry = entries[0]
     with django_capture_on_commit_callbacks(execute=True):
@@ -203,9 +203,12 @@ def test_prizes_never_exceed_the_structure(edition, entries):
 
 def test_prize_only_for_verified_finalists(edition, entries):
     to_final(edition, entries[:1])
+    to_final(edition, entries[2:3], verification=Entry.Verification.REQUESTED)
     first = edition.prize_tiers.get(rank="nhat")
     with pytest.raises(ValidationError):
         services.assign_prize(entries[1], first)  # not in the final
+    with pytest.raises(ValidationError, match="địa phương xác nhận"):
+        services.assign_prize(entries[2], first)  # verification still pending
     services.record_verification(entries[0], confirmed=False, note="Sai sự thật")
     with pytest.raises(ValidationError):
         services.assign_prize(entries[0], first)
