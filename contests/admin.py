@@ -31,6 +31,20 @@ class EditionAdmin(admin.ModelAdmin):
     inlines = [RoundInline, PrizeTierInline]
     actions = ["create_next_edition", "assign_judges"]
 
+    def get_changeform_initial_data(self, request) -> dict:
+        """A new edition starts with the plan's organiser and co-organisers (movements.seed), if seeded."""
+        from movements.models import Agency
+        from movements.seed import CONTEST_CO_ORGANISERS, CONTEST_ORGANISER
+
+        initial = super().get_changeform_initial_data(request)
+        organiser = Agency.objects.filter(name=CONTEST_ORGANISER).first()
+        if organiser is not None:
+            initial.setdefault("organiser", organiser.current.pk)
+        co = [a.current.pk for a in Agency.objects.filter(name__in=CONTEST_CO_ORGANISERS)]
+        if co:
+            initial.setdefault("co_organisers", co)
+        return initial
+
     @admin.display(description=_("trạng thái"))
     def state_label(self, obj: Edition) -> str:
         return obj.state_label

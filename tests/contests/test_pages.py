@@ -62,3 +62,12 @@ def test_admin_pages_load(admin_client, edition, entries, model):
         assert admin_client.get(f"/admin/contests/{model}/{obj.pk}/change/").status_code == 200
     if model == "edition":
         assert admin_client.get("/admin/contests/edition/add/").status_code == 200
+
+
+def test_new_edition_form_starts_with_the_seeded_organisers(admin_client, seeded):
+    from movements.models import Agency
+    from movements.seed import CONTEST_CO_ORGANISERS, CONTEST_ORGANISER
+
+    form = admin_client.get("/admin/contests/edition/add/").context["adminform"].form
+    assert form.initial["organiser"] == Agency.objects.get(name=CONTEST_ORGANISER).current.pk
+    assert len(form.initial["co_organisers"]) == len(CONTEST_CO_ORGANISERS)
