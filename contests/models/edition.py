@@ -155,6 +155,10 @@ class Edition(models.Model):
         return self.State(self.state()).label
 
     @property
+    def public_vote_percent(self) -> int:
+        return round(self.public_vote_weight * 100)
+
+    @property
     def final_round(self) -> Round | None:
         return max(self.rounds.all(), key=lambda r: r.order, default=None)
 
