@@ -16,6 +16,8 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("phong-trao/", include("movements.urls")),
     path("dien-hinh/", include("exemplars.urls")),
+    path("cuoc-thi/", include("contests.urls")),
+    path("giam-khao/", include("contests.urls_judges")),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", include("exemplars.account_urls")),

@@ -1,4 +1,5 @@
 """factory_boy factories, one module per app; import them from here."""
 
+from .contests import *  # noqa: F403
 from .exemplars import *  # noqa: F403
 from .movements import *  # noqa: F403

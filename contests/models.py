@@ -1,1 +1,0 @@
-# Editions, entries and judging of "Gương người tốt quanh ta" arrive with issue #5.

@@ -1,0 +1,185 @@
+"""Entries from the public, their photos, public votes and the contest's log."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from movements.models import Agency
+from tayninh_thidua.uploads import random_upload_to
+
+from .edition import Edition, PrizeTier
+
+# Fields that identify the author. Judges never see them (blind judging); see templates/contests/judges/.
+AUTHOR_PRIVATE_FIELDS = ("author_name", "author_email", "author_phone", "author_address", "author_workplace")
+
+
+class EntryQuerySet(models.QuerySet):
+    def eligible(self) -> EntryQuerySet:
+        return self.filter(disqualified=False)
+
+    def in_round(self, round_) -> EntryQuerySet:
+        """Entries competing in `round_`: every eligible entry of the edition that reached its stage."""
+        return self.eligible().filter(edition_id=round_.edition_id, stage__gte=round_.order)
+
+    def winners(self) -> EntryQuerySet:
+        return self.filter(prize__isnull=False).select_related("prize").order_by("prize__order", "number")
+
+
+class Entry(models.Model):
+    class Genre(models.TextChoices):
+        ARTICLE = "bai-viet", _("Bài viết")
+        MEMOIR = "ky-su", _("Ký sự, bút ký")
+        REPORTAGE = "phong-su", _("Phóng sự")
+        PORTRAIT = "ky-chan-dung", _("Ký chân dung")
+        NOTES = "ghi-chep", _("Ghi chép")
+        PHOTO_STORY = "bai-kem-anh", _("Bài viết kèm ảnh")
+
+    class SubjectKind(models.TextChoices):
+        INDIVIDUAL = "individual", _("Cá nhân")
+        COLLECTIVE = "collective", _("Tập thể")
+
+    class Verification(models.TextChoices):
+        PENDING = "pending", _("Chưa xác minh")
+        REQUESTED = "requested", _("Đã gửi đề nghị xác minh")
+        CONFIRMED = "confirmed", _("Địa phương xác nhận đúng")
+        NOT_CONFIRMED = "not-confirmed", _("Địa phương không xác nhận")
+
+    edition = models.ForeignKey(
+        Edition, verbose_name=_("kỳ cuộc thi"), on_delete=models.PROTECT, related_name="entries"
+    )
+    number = models.PositiveIntegerField(_("số thứ tự"))
+    code = models.CharField(_("mã bài dự thi"), max_length=20, unique=True)
+    # Private: staff only (blind judging).
+    author_name = models.CharField(_("họ và tên tác giả"), max_length=150)
+    author_email = models.EmailField(_("thư điện tử"))
+    author_phone = models.CharField(_("điện thoại"), max_length=30)
+    author_address = models.CharField(_("địa chỉ liên hệ"), max_length=255)
+    author_workplace = models.CharField(_("nơi công tác, học tập"), max_length=255, blank=True)
+    # The work.
+    genre = models.CharField(_("thể loại"), max_length=16, choices=Genre.choices, default=Genre.ARTICLE)
+    title = models.CharField(_("tên bài dự thi"), max_length=255)
+    text = models.TextField(_("nội dung bài dự thi"))
+    word_count = models.PositiveIntegerField(_("số chữ"), default=0)
+    text_hash = models.CharField(max_length=64, editable=False)
+    # The person or collective written about.
+    subject_kind = models.CharField(
+        _("nhân vật là"), max_length=16, choices=SubjectKind.choices, default=SubjectKind.INDIVIDUAL
+    )
+    subject_name = models.CharField(_("tên nhân vật, tập thể"), max_length=255)
+    subject_locality = models.CharField(_("nơi nhân vật sinh sống, làm việc"), max_length=255)
+    subject_activity = models.TextField(_("việc tốt của nhân vật"))
+    declaration = models.BooleanField(_("cam đoan là tác phẩm của mình, chưa đăng ở đâu"), default=False)
+    consent_publish = models.BooleanField(_("đồng ý công bố toàn văn nếu đoạt giải"), default=True)
+    submitted_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    receipt_sent_at = models.DateTimeField(_("đã gửi biên nhận lúc"), null=True, blank=True)
+    # Judging progress: the order of the furthest round reached (1 = sơ khảo).
+    stage = models.PositiveSmallIntegerField(_("vòng đã vào"), default=1)
+    disqualified = models.BooleanField(_("bị loại"), default=False)
+    disqualified_reason = models.CharField(_("lý do loại"), max_length=255, blank=True)
+    # Locality verification of the story (finalists).
+    verification_agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("địa phương, cơ quan xác minh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contest_verifications",
+    )
+    verification = models.CharField(
+        _("xác minh"), max_length=16, choices=Verification.choices, default=Verification.PENDING
+    )
+    verification_note = models.TextField(_("ghi chú xác minh"), blank=True)
+    verified_at = models.DateTimeField(_("xác minh lúc"), null=True, blank=True)
+    # Prize: saved invisibly, shown once the edition's results are published.
+    prize = models.ForeignKey(
+        PrizeTier, verbose_name=_("giải"), on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+    )
+    exemplar = models.ForeignKey(
+        "exemplars.Exemplar",
+        verbose_name=_("điển hình"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contest_entries",
+    )
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bài dự thi")
+        verbose_name_plural = _("bài dự thi")
+        ordering = ["edition", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "number"], name="entry_unique_number"),
+            models.UniqueConstraint(fields=["edition", "text_hash"], name="entry_unique_text"),
+        ]
+        indexes = [models.Index(fields=["edition", "stage"], name="entry_edition_stage")]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("contests:entry.detail", kwargs={"year": self.edition.year, "code": self.code})
+
+
+class EntryPhoto(models.Model):
+    entry = models.ForeignKey(Entry, verbose_name=_("bài dự thi"), on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("ảnh"), upload_to=random_upload_to("contests"))
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("ảnh kèm bài")
+        verbose_name_plural = _("ảnh kèm bài")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.entry.code} #{self.position}"
+
+
+class Vote(models.Model):
+    """A public vote: one per e-mail address per edition, counted once confirmed by the link sent."""
+
+    edition = models.ForeignKey(Edition, verbose_name=_("kỳ cuộc thi"), on_delete=models.CASCADE, related_name="votes")
+    entry = models.ForeignKey(
+        Entry, verbose_name=_("bài được bình chọn"), on_delete=models.CASCADE, related_name="votes"
+    )
+    email = models.EmailField(_("thư điện tử"))
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt bình chọn")
+        verbose_name_plural = _("lượt bình chọn")
+        constraints = [models.UniqueConstraint(fields=["edition", "email"], name="vote_one_per_email")]
+
+    def __str__(self) -> str:
+        return f"{self.entry.code} ← {self.email}"
+
+
+class ContestLog(models.Model):
+    """What happened to an edition or an entry, by whom: one row per state change."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="log")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, null=True, blank=True, related_name="log")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(_("việc"), max_length=40)
+    from_value = models.CharField(_("từ"), max_length=80, blank=True)
+    to_value = models.CharField(_("thành"), max_length=80, blank=True)
+    comment = models.TextField(_("ghi chú"), blank=True)
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("nhật ký cuộc thi")
+        verbose_name_plural = _("nhật ký cuộc thi")
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["edition", "-at"], name="contestlog_edition_at")]
+        constraints = [models.CheckConstraint(condition=~Q(action=""), name="contestlog_action_set")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.action}"

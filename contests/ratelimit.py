@@ -1,0 +1,26 @@
+"""A fixed-window rate limit on the Django cache (Redis in production), keyed by client address."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+
+def client_address(request: HttpRequest) -> str:
+    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy rewrites it.
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
+    """Count one hit; True when `key` has gone over `limit` hits within `window` seconds."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    cache_key = f"contests:rl:{scope}:{digest}"
+    cache.add(cache_key, 0, timeout=window)
+    try:
+        count = cache.incr(cache_key)
+    except ValueError:  # expired between add and incr
+        cache.set(cache_key, 1, timeout=window)
+        count = 1
+    return count > limit

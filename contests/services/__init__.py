@@ -1,0 +1,131 @@
+"""State changes of the contest: each one function that locks, checks, saves and logs.
+
+Views, admin actions and tasks call these; nothing else writes contest state. Rankings live in
+`contests.ranking`, certificates in `contests.certificates`.
+
+The functions live in modules by subject (editions, entries, judging, results) and are all
+importable from here: `from contests import services; services.submit_entry(...)`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count
+
+from contests.models import Assignment, Edition, Round
+
+from ._common import CODE_PREFIX, JUDGES_GROUP_NAME
+from .editions import check_biennial, create_next_edition
+from .entries import (
+    check_window,
+    check_word_limits,
+    clean_photos,
+    count_words,
+    find_duplicate,
+    send_entry_receipt,
+    submit_entry,
+    text_fingerprint,
+)
+from .judging import (
+    assign_judges,
+    declare_conflict,
+    get_assignment_for_judge,
+    is_judge,
+    judges,
+    judges_group,
+    save_score,
+)
+from .results import (
+    advance_top,
+    assign_prize,
+    confirm_vote,
+    create_exemplar_from_entry,
+    entry_for_verification_token,
+    finalists,
+    publish_results,
+    record_verification,
+    request_verification,
+    request_vote,
+    send_verification_request,
+    send_vote_confirmation,
+    verification_token,
+    vote_counts,
+    vote_for_token,
+    vote_token,
+)
+
+__all__ = [
+    "CODE_PREFIX",
+    "JUDGES_GROUP_NAME",
+    "advance_top",
+    "assign_judges",
+    "assign_prize",
+    "check_biennial",
+    "check_window",
+    "check_word_limits",
+    "clean_photos",
+    "confirm_vote",
+    "count_words",
+    "create_exemplar_from_entry",
+    "create_next_edition",
+    "current_edition",
+    "declare_conflict",
+    "entry_for_verification_token",
+    "find_duplicate",
+    "finalists",
+    "get_assignment_for_judge",
+    "is_judge",
+    "judges",
+    "judges_group",
+    "judges_with_unscored_entries",
+    "publish_results",
+    "record_verification",
+    "request_verification",
+    "request_vote",
+    "save_score",
+    "send_entry_receipt",
+    "send_verification_request",
+    "send_vote_confirmation",
+    "submit_entry",
+    "text_fingerprint",
+    "verification_token",
+    "vote_counts",
+    "vote_for_token",
+    "vote_token",
+]
+
+
+def current_edition() -> Edition | None:
+    """The edition the home page shows (see EditionQuerySet.current)."""
+    return Edition.objects.with_related().current()
+
+
+def judges_with_unscored_entries(day: dt.date) -> list[tuple]:
+    """Judges to remind: for rounds whose scoring closes on `day` + 3 or `day` + 1 days.
+
+    Returns a list of `(judge, round, unscored)` tuples — `judge` a User, `round` a Round (with
+    `round.edition` loaded), `unscored` the number (> 0) of that judge's assignments in that round
+    without a score — ordered by round end date, then judge id. Rounds already advanced (closed)
+    and inactive judges are left out. Reads only; sends nothing.
+    """
+    from django.contrib.auth import get_user_model
+
+    days = [day + dt.timedelta(days=3), day + dt.timedelta(days=1)]
+    rows = (
+        Assignment.objects.filter(
+            round__ends_on__in=days,
+            round__advanced_at__isnull=True,
+            score__isnull=True,
+            judge__is_active=True,
+        )
+        .values("judge_id", "round_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    rows = list(rows)
+    users = get_user_model().objects.in_bulk({r["judge_id"] for r in rows})
+    rounds = Round.objects.select_related("edition").in_bulk({r["round_id"] for r in rows})
+    result = [(users[r["judge_id"]], rounds[r["round_id"]], r["n"]) for r in rows]
+    result.sort(key=lambda t: (t[1].ends_on, t[0].pk))
+    return result

@@ -1,0 +1,288 @@
+"""Advancing, locality verification, public votes, prizes, publication, exemplars."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Count, QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contests.models import Edition, Entry, PrizeTier, Round, Vote
+
+from ._common import (
+    TOKEN_MAX_AGE,
+    VERIFICATION_SALT,
+    VOTE_SALT,
+    VOTE_TOKEN_MAX_AGE,
+    log_change,
+)
+
+
+@transaction.atomic
+def advance_top(round_: Round, *, count: int | None = None, actor=None) -> list[Entry]:
+    """Move the round's top `count` entries (default: the round's setting) to the next round.
+
+    Order is the ranking's (see contests.ranking.TIE_RULE). Writes: Entry.stage, Round.advanced_at
+    (closes scoring); logs "round.advanced". Raises ValidationError on the final round or twice.
+    """
+    from contests.ranking import rank_round
+
+    round_ = Round.objects.select_for_update().select_related("edition").get(pk=round_.pk)
+    following = round_.next_round()
+    if following is None:
+        raise ValidationError(_("Đây là vòng chung kết: không còn vòng sau để chọn bài vào."))
+    if round_.advanced_at:
+        raise ValidationError(_("Vòng này đã chọn bài vào vòng sau."))
+    count = count or round_.advance_count
+    chosen = [row.entry for row in rank_round(round_) if row.scores][:count]
+    Entry.objects.filter(pk__in=[e.pk for e in chosen]).update(stage=following.order)
+    round_.advanced_at = timezone.now()
+    round_.save(update_fields=["advanced_at"])
+    log_change(
+        round_.edition,
+        "round.advanced",
+        actor=actor,
+        from_value=round_.kind,
+        to_value=following.kind,
+        comment=str(len(chosen)),
+    )
+    return chosen
+
+
+def verification_token(entry: Entry) -> str:
+    return signing.dumps({"entry": entry.pk, "agency": entry.verification_agency_id}, salt=VERIFICATION_SALT)
+
+
+def entry_for_verification_token(token: str) -> Entry | None:
+    try:
+        data = signing.loads(token, salt=VERIFICATION_SALT, max_age=TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return (
+        Entry.objects.filter(pk=data.get("entry"), verification_agency_id=data.get("agency"))
+        .select_related("edition", "verification_agency")
+        .first()
+    )
+
+
+@transaction.atomic
+def request_verification(entry: Entry, agency, *, actor=None) -> Entry:
+    """Ask the locality or agency where the subject lives or works to verify the story.
+
+    Writes: Entry.verification_agency and state "requested"; logs; queues the e-mail with a signed
+    link to the agency's address (if it has one) after commit.
+    """
+    from contests import tasks
+
+    entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    previous = entry.verification
+    entry.verification_agency = agency
+    entry.verification = Entry.Verification.REQUESTED
+    entry.save(update_fields=["verification_agency", "verification"])
+    log_change(
+        entry.edition,
+        "entry.verification",
+        entry=entry,
+        actor=actor,
+        from_value=previous,
+        to_value=entry.verification,
+        comment=agency.name,
+    )
+    if agency.email:
+        transaction.on_commit(lambda: tasks.send_verification_request.delay(entry_id=entry.pk))
+    return entry
+
+
+def send_verification_request(entry: Entry) -> None:
+    if not entry.verification_agency or not entry.verification_agency.email:
+        return
+    link = settings.SITE_URL + reverse("contests:verification.respond", kwargs={"token": verification_token(entry)})
+    body = render_to_string("emails/contests/verification_request.txt", {"entry": entry, "link": link})
+    send_mail(
+        _("Đề nghị xác minh nhân vật bài dự thi %(code)s") % {"code": entry.code},
+        body,
+        None,
+        [entry.verification_agency.email],
+    )
+
+
+@transaction.atomic
+def record_verification(entry: Entry, *, confirmed: bool, note: str = "", actor=None) -> Entry:
+    """Record the locality's answer (by staff, or by the agency through its link).
+
+    Writes: Entry.verification, verification_note, verified_at; logs "entry.verification".
+    """
+    entry = Entry.objects.select_for_update().select_related("edition").get(pk=entry.pk)
+    previous = entry.verification
+    entry.verification = Entry.Verification.CONFIRMED if confirmed else Entry.Verification.NOT_CONFIRMED
+    entry.verification_note = note
+    entry.verified_at = timezone.now()
+    entry.save(update_fields=["verification", "verification_note", "verified_at"])
+    log_change(
+        entry.edition,
+        "entry.verification",
+        entry=entry,
+        actor=actor,
+        from_value=previous,
+        to_value=entry.verification,
+        comment=note,
+    )
+    return entry
+
+
+def finalists(edition: Edition) -> QuerySet:
+    """Entries in the final round whose story the locality did not reject (the public vote's ballot)."""
+    final = edition.final_round
+    if final is None:
+        return Entry.objects.none()
+    return Entry.objects.in_round(final).exclude(verification=Entry.Verification.NOT_CONFIRMED).order_by("number")
+
+
+def request_vote(edition: Edition, entry: Entry, email: str) -> Vote:
+    """Start a public vote: one per e-mail address per edition, counted once confirmed by link.
+
+    A repeated request from an unconfirmed address replaces its choice and resends the link.
+    Writes: Vote; queues the confirmation e-mail after commit. Raises ValidationError when voting
+    is closed, the entry is not a finalist or the address has already voted.
+    """
+    from contests import tasks
+
+    email = email.strip().lower()
+    if not edition.vote_is_open():
+        raise ValidationError(_("Cổng bình chọn hiện không mở."))
+    if not finalists(edition).filter(pk=entry.pk).exists():
+        raise ValidationError(_("Chỉ được bình chọn cho các bài vào chung kết."))
+    with transaction.atomic():
+        vote = Vote.objects.select_for_update().filter(edition=edition, email=email).first()
+        if vote and vote.confirmed_at:
+            raise ValidationError(
+                _("Địa chỉ thư điện tử này đã bình chọn trong kỳ thi này. Mỗi địa chỉ chỉ bình chọn một lần.")
+            )
+        if vote is None:
+            try:
+                with transaction.atomic():
+                    vote = Vote.objects.create(edition=edition, entry=entry, email=email)
+            except IntegrityError as exc:
+                raise ValidationError(_("Địa chỉ thư điện tử này đã bình chọn trong kỳ thi này.")) from exc
+        else:
+            vote.entry = entry
+            vote.save(update_fields=["entry"])
+        transaction.on_commit(lambda: tasks.send_vote_confirmation.delay(vote_id=vote.pk))
+    return vote
+
+
+def vote_token(vote: Vote) -> str:
+    return signing.dumps({"vote": vote.pk, "email": vote.email}, salt=VOTE_SALT)
+
+
+def send_vote_confirmation(vote: Vote) -> None:
+    if vote.confirmed_at:
+        return
+    link = settings.SITE_URL + reverse("contests:vote.confirm", kwargs={"token": vote_token(vote)})
+    body = render_to_string("emails/contests/vote_confirmation.txt", {"vote": vote, "link": link})
+    send_mail(_("Xác nhận bình chọn – %(title)s") % {"title": vote.edition.title}, body, None, [vote.email])
+
+
+def vote_for_token(token: str) -> Vote | None:
+    try:
+        data = signing.loads(token, salt=VOTE_SALT, max_age=VOTE_TOKEN_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return Vote.objects.filter(pk=data.get("vote"), email=data.get("email")).select_related("edition", "entry").first()
+
+
+def confirm_vote(vote: Vote) -> bool:
+    """Count the vote (idempotent). Returns False when voting has closed or it was already counted."""
+    if not vote.edition.vote_is_open():
+        raise ValidationError(_("Cổng bình chọn đã đóng, lượt bình chọn không được tính."))
+    return bool(Vote.objects.filter(pk=vote.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now()))
+
+
+def vote_counts(edition: Edition) -> dict[int, int]:
+    rows = Vote.objects.filter(edition=edition, confirmed_at__isnull=False).values("entry_id").annotate(n=Count("pk"))
+    return {row["entry_id"]: row["n"] for row in rows}
+
+
+@transaction.atomic
+def assign_prize(entry: Entry, tier: PrizeTier | None, *, actor=None) -> Entry:
+    """Give `entry` the prize `tier` (or none), never more prizes of a tier than the structure allows.
+
+    Only final-round entries whose story the locality confirmed can win. Saved invisibly
+    until publish_results. Writes: Entry.prize; logs "entry.prize".
+    """
+    entry = Entry.objects.select_for_update().select_related("edition").get(pk=entry.pk)
+    if entry.edition.results_published_at:
+        raise ValidationError(_("Kết quả đã công bố, không thể thay đổi giải."))
+    if tier is not None:
+        tier = PrizeTier.objects.select_for_update().get(pk=tier.pk)  # serialises awards of this tier
+        if tier.edition_id != entry.edition_id:
+            raise ValidationError(_("Giải này thuộc kỳ thi khác."))
+        in_final = finalists(entry.edition).filter(pk=entry.pk).exists()
+        if not in_final or entry.verification != Entry.Verification.CONFIRMED:
+            raise ValidationError(_("Chỉ trao giải cho bài vào chung kết và được địa phương xác nhận."))
+        given = Entry.objects.filter(prize=tier).exclude(pk=entry.pk).count()
+        if given >= tier.count:
+            raise ValidationError(
+                _("%(tier)s chỉ có %(n)s giải và đã trao đủ.") % {"tier": tier.get_rank_display(), "n": tier.count},
+                code="prize_full",
+            )
+    previous = entry.prize
+    entry.prize = tier
+    entry.save(update_fields=["prize"])
+    log_change(entry.edition, "entry.prize", entry=entry, actor=actor, from_value=previous or "", to_value=tier or "")
+    return entry
+
+
+@transaction.atomic
+def publish_results(edition: Edition, *, actor=None) -> Edition:
+    """Publish the edition's results: prizes become visible on the public page, in bulk, logged once.
+
+    Writes: Edition.results_published_at; logs "edition.published". Raises ValidationError when
+    already published or no prize has been assigned.
+    """
+    edition = Edition.objects.select_for_update().get(pk=edition.pk)
+    if edition.results_published_at:
+        raise ValidationError(_("Kết quả kỳ thi này đã được công bố."))
+    if not Entry.objects.filter(edition=edition, prize__isnull=False).exists():
+        raise ValidationError(_("Chưa có bài nào được trao giải."))
+    edition.results_published_at = timezone.now()
+    edition.save(update_fields=["results_published_at"])
+    winners = Entry.objects.filter(edition=edition, prize__isnull=False).count()
+    log_change(edition, "edition.published", actor=actor, to_value="published", comment=str(winners))
+    return edition
+
+
+@transaction.atomic
+def create_exemplar_from_entry(entry: Entry, *, actor=None):
+    """Turn the entry's subject into an unpublished exemplar (exemplars app), linked from the entry.
+
+    The exemplar's agency is the verifying agency, or the organiser. Writes: Exemplar, Entry.exemplar;
+    logs "entry.exemplar". Returns the existing exemplar when the entry already has one.
+    """
+    from exemplars.models import Exemplar
+
+    entry = Entry.objects.select_for_update().select_related("edition").get(pk=entry.pk)
+    if entry.exemplar_id:
+        return entry.exemplar
+    exemplar = Exemplar.objects.create(
+        kind=Exemplar.Kind.COLLECTIVE
+        if entry.subject_kind == Entry.SubjectKind.COLLECTIVE
+        else Exemplar.Kind.INDIVIDUAL,
+        name=entry.subject_name,
+        agency=entry.verification_agency or entry.edition.organiser,
+        locality=entry.subject_locality,
+        summary=entry.subject_activity,
+        story=entry.text if entry.consent_publish else "",
+        is_published=False,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    entry.exemplar = exemplar
+    entry.save(update_fields=["exemplar"])
+    log_change(entry.edition, "entry.exemplar", entry=entry, actor=actor, to_value=exemplar.pk)
+    return exemplar

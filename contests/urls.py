@@ -1,0 +1,32 @@
+from django.urls import path
+
+from .views import public, staff
+
+app_name = "contests"
+urlpatterns = [
+    path("", public.edition_current, name="edition.current"),
+    path("luu-tru/", public.edition_archive, name="edition.archive"),
+    path("<int:year>/", public.edition_detail, name="edition.detail"),
+    path("<int:year>/du-thi/", public.entry_submit, name="entry.submit"),
+    path("<int:year>/da-gui/", public.entry_submitted, name="entry.submitted"),
+    path("<int:year>/bai/<str:code>/", public.entry_detail, name="entry.detail"),
+    path("<int:year>/giay-chung-nhan/<str:code>.pdf", public.certificate, name="certificate.download"),
+    path("<int:year>/binh-chon/", public.vote_request, name="vote.request"),
+    path("binh-chon/xac-nhan/<str:token>/", public.vote_confirm, name="vote.confirm"),
+    path("xac-minh/<str:token>/", public.verification_respond, name="verification.respond"),
+    # Staff
+    path("quan-ly/<int:year>/", staff.manage_edition, name="manage.edition"),
+    path("quan-ly/<int:year>/cong-bo/", staff.edition_publish, name="edition.publish"),
+    path("quan-ly/vong/<int:pk>/phan-cong/", staff.round_assign, name="round.assign"),
+    path("quan-ly/vong/<int:pk>/chon-vao-vong-sau/", staff.round_advance, name="round.advance"),
+    path(
+        "quan-ly/<int:year>/bai/<int:pk>/de-nghi-xac-minh/",
+        staff.entry_verification_request,
+        name="entry.verification_request",
+    ),
+    path(
+        "quan-ly/<int:year>/bai/<int:pk>/xac-minh/", staff.entry_verification_record, name="entry.verification_record"
+    ),
+    path("quan-ly/<int:year>/bai/<int:pk>/giai/", staff.entry_prize, name="entry.prize"),
+    path("quan-ly/<int:year>/bai/<int:pk>/dien-hinh/", staff.entry_exemplar, name="entry.exemplar"),
+]

@@ -1,0 +1,187 @@
+"""Public pages under /cuoc-thi/: the edition, entry form, finalists' vote, results, archive."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from contests import ratelimit, services
+from contests.forms import EntryForm, VerificationForm, VoteForm
+from contests.models import Edition, Entry
+
+ENTRY_RATE = {"limit": 5, "window": 3600}  # entries per address per hour
+VOTE_RATE = {"limit": 10, "window": 3600}
+
+
+def _edition(year: int) -> Edition:
+    return get_object_or_404(Edition.objects.with_related(), year=year)
+
+
+def edition_current(request: HttpRequest) -> HttpResponse:
+    edition = services.current_edition()
+    if edition is None:
+        return render(request, "contests/no_edition.html", {"archive": Edition.objects.archived()})
+    return redirect(edition)
+
+
+def edition_detail(request: HttpRequest, year: int) -> HttpResponse:
+    edition = _edition(year)
+    context = {
+        "edition": edition,
+        "tiers": edition.prize_tiers.all(),
+        "rounds": edition.rounds.all(),
+        "archive": Edition.objects.archived().exclude(pk=edition.pk),
+        "is_judge": services.is_judge(request.user),
+    }
+    if edition.results_published_at:
+        context["winners"] = Entry.objects.filter(edition=edition).winners()
+    if edition.vote_is_open():
+        context["ballot"] = services.finalists(edition)
+        context["vote_form"] = VoteForm()
+    return render(request, "contests/edition_detail.html", context)
+
+
+def edition_archive(request: HttpRequest) -> HttpResponse:
+    return render(
+        request, "contests/archive.html", {"editions": Edition.objects.archived().select_related("organiser")}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def entry_submit(request: HttpRequest, year: int) -> HttpResponse:
+    edition = _edition(year)
+    form = EntryForm(request.POST or None, request.FILES or None, edition=edition)
+    if not edition.accepts_entries():
+        try:
+            services.check_window(edition)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        if request.method == "GET":
+            return redirect(edition)
+        # The window closed while the author was typing: show the text back so nothing is lost.
+        return render(request, "contests/entry_form.html", {"edition": edition, "form": form, "closed": True})
+    if request.method == "POST":
+        if form.data.get("website"):
+            # Honeypot filled in: answer like a success, store nothing.
+            messages.success(request, _("Đã nhận bài dự thi."))
+            return redirect(edition)
+        if ratelimit.hit("entry", ratelimit.client_address(request), **ENTRY_RATE):
+            messages.error(request, _("Bạn đã gửi quá nhiều bài trong thời gian ngắn. Vui lòng thử lại sau một giờ."))
+            return render(request, "contests/entry_form.html", {"edition": edition, "form": form}, status=429)
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in EntryForm.Meta.fields}
+            try:
+                entry = services.submit_entry(edition, data, form.cleaned_data["photos"])
+            except ValidationError as exc:
+                field = (
+                    "photos"
+                    if exc.code in {"too_many_photos", "too_large", "too_many_pixels", "invalid_image", "bad_format"}
+                    else None
+                )
+                field = "text" if exc.code == "word_limits" else field
+                form.add_error(field, exc)
+            else:
+                request.session["contests_last_code"] = entry.code
+                return redirect("contests:entry.submitted", year=edition.year)
+        if request.FILES:
+            messages.warning(
+                request,
+                _(
+                    "Bài chưa gửi được. Nội dung bạn đã nhập vẫn được giữ, nhưng trình duyệt không giữ được ảnh đã chọn: vui lòng chọn lại ảnh."
+                ),
+            )
+    return render(request, "contests/entry_form.html", {"edition": edition, "form": form})
+
+
+def entry_submitted(request: HttpRequest, year: int) -> HttpResponse:
+    edition = _edition(year)
+    code = request.session.get("contests_last_code")
+    if not code:
+        return redirect(edition)
+    return render(request, "contests/entry_submitted.html", {"edition": edition, "code": code})
+
+
+def entry_detail(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """A winning entry, public once results are published; the text only with the author's consent."""
+    entry = get_object_or_404(
+        Entry.objects.select_related("edition", "prize").prefetch_related("photos"),
+        edition__year=year,
+        code=code,
+        prize__isnull=False,
+        edition__results_published_at__isnull=False,
+    )
+    return render(request, "contests/entry_detail.html", {"entry": entry, "edition": entry.edition})
+
+
+def certificate(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    from contests.certificates import certificate_pdf
+
+    entry = get_object_or_404(
+        Entry.objects.select_related("edition__organiser", "prize"), edition__year=year, code=code
+    )
+    if entry.prize is None or (not entry.edition.results_published_at and not request.user.is_staff):
+        raise Http404
+    response = HttpResponse(certificate_pdf(entry), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="giay-chung-nhan-{entry.code}.pdf"'
+    return response
+
+
+@require_POST
+def vote_request(request: HttpRequest, year: int) -> HttpResponse:
+    edition = _edition(year)
+    form = VoteForm(request.POST)
+    if ratelimit.hit("vote", ratelimit.client_address(request), **VOTE_RATE):
+        messages.error(request, _("Quá nhiều lượt bình chọn từ địa chỉ mạng này. Vui lòng thử lại sau."))
+        return redirect(edition)
+    if not form.is_valid():
+        messages.error(request, _("Vui lòng nhập một địa chỉ thư điện tử hợp lệ."))
+        return redirect(edition)
+    entry = Entry.objects.filter(edition=edition, pk=form.cleaned_data["entry"]).first()
+    try:
+        if entry is None:
+            raise ValidationError(_("Không tìm thấy bài dự thi."))
+        services.request_vote(edition, entry, form.cleaned_data["email"])
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(
+            request, _("Đã gửi thư xác nhận. Lượt bình chọn chỉ được tính khi bạn bấm vào liên kết trong thư.")
+        )
+    return redirect(edition)
+
+
+@require_http_methods(["GET", "POST"])
+def vote_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    vote = services.vote_for_token(token)
+    if vote is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            counted = services.confirm_vote(vote)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            if counted:
+                messages.success(request, _("Cảm ơn bạn! Lượt bình chọn đã được ghi nhận."))
+            else:
+                messages.info(request, _("Lượt bình chọn này đã được ghi nhận trước đó."))
+        return redirect(vote.edition)
+    return render(request, "contests/vote_confirm.html", {"vote": vote})
+
+
+@require_http_methods(["GET", "POST"])
+def verification_respond(request: HttpRequest, token: str) -> HttpResponse:
+    """The locality's answer through the signed link e-mailed to it; no account needed."""
+    entry = services.entry_for_verification_token(token)
+    if entry is None:
+        raise Http404
+    form = VerificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.record_verification(entry, confirmed=form.cleaned_data["confirmed"], note=form.cleaned_data["note"])
+        messages.success(request, _("Cảm ơn quý cơ quan đã gửi kết quả xác minh."))
+        return redirect(entry.edition)
+    return render(request, "contests/verification_respond.html", {"entry": entry, "form": form})

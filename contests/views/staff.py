@@ -1,0 +1,161 @@
+"""Staff pages under /cuoc-thi/quan-ly/: rankings, assignment, advancing, verification, prizes, publication."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from contests import services
+from contests.forms import PrizeForm, VerificationForm
+from contests.models import Edition, Entry, Round
+from contests.ranking import TIE_RULE, rank_round
+from movements.models import Agency
+
+
+def _done(request: HttpRequest, edition: Edition, func, success: str) -> HttpResponse:
+    try:
+        func()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, success)
+    return redirect("contests:manage.edition", year=edition.year)
+
+
+def _entry(edition: Edition, pk: int) -> Entry:
+    return get_object_or_404(Entry.objects.select_related("edition"), edition=edition, pk=pk)
+
+
+@staff_member_required
+def manage_edition(request: HttpRequest, year: int) -> HttpResponse:
+    edition = get_object_or_404(Edition.objects.with_related(), year=year)
+    rounds = [(r, rank_round(r)) for r in edition.rounds.all()]
+    final = edition.final_round
+    finalists = (
+        list(
+            Entry.objects.in_round(final).select_related("prize", "verification_agency", "exemplar").order_by("number")
+        )
+        if final
+        else []
+    )
+    return render(
+        request,
+        "contests/manage/edition.html",
+        {
+            "edition": edition,
+            "rounds": rounds,
+            "tie_rule": TIE_RULE,
+            "finalists": finalists,
+            "tiers": edition.prize_tiers.all(),
+            "agencies": Agency.objects.active_on().only("pk", "name"),
+            "verification_form": VerificationForm(),
+            "entry_count": edition.entries.count(),
+        },
+    )
+
+
+@staff_member_required
+@require_POST
+def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round.objects.select_related("edition"), pk=pk)
+    per_entry = int(request.POST.get("per_entry") or 2)
+    return _done(
+        request,
+        round_.edition,
+        lambda: services.assign_judges(round_, per_entry=per_entry, actor=request.user),
+        _("Đã phân công giám khảo cho vòng %(round)s.") % {"round": round_.get_kind_display()},
+    )
+
+
+@staff_member_required
+@require_POST
+def round_advance(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round.objects.select_related("edition"), pk=pk)
+    count = int(request.POST.get("count") or round_.advance_count)
+    return _done(
+        request,
+        round_.edition,
+        lambda: services.advance_top(round_, count=count, actor=request.user),
+        _("Đã chọn %(n)s bài điểm cao nhất vào vòng sau.") % {"n": count},
+    )
+
+
+@staff_member_required
+@require_POST
+def entry_verification_request(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, year=year)
+    entry = _entry(edition, pk)
+    agency = get_object_or_404(Agency, pk=request.POST.get("agency") or 0)
+    return _done(
+        request,
+        edition,
+        lambda: services.request_verification(entry, agency, actor=request.user),
+        _("Đã gửi đề nghị xác minh bài %(code)s tới %(agency)s.") % {"code": entry.code, "agency": agency.name},
+    )
+
+
+@staff_member_required
+@require_POST
+def entry_verification_record(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, year=year)
+    entry = _entry(edition, pk)
+    form = VerificationForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vui lòng chọn kết quả xác minh."))
+        return redirect("contests:manage.edition", year=year)
+    return _done(
+        request,
+        edition,
+        lambda: services.record_verification(
+            entry, confirmed=form.cleaned_data["confirmed"], note=form.cleaned_data["note"], actor=request.user
+        ),
+        _("Đã ghi kết quả xác minh bài %(code)s.") % {"code": entry.code},
+    )
+
+
+@staff_member_required
+@require_POST
+def entry_prize(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, year=year)
+    entry = _entry(edition, pk)
+    form = PrizeForm(request.POST, edition=edition)
+    if not form.is_valid():
+        messages.error(request, _("Giải không hợp lệ."))
+        return redirect("contests:manage.edition", year=year)
+    tier = form.cleaned_data["tier"]
+    return _done(
+        request,
+        edition,
+        lambda: services.assign_prize(entry, tier, actor=request.user),
+        _("Đã cập nhật giải cho bài %(code)s (chưa công bố).") % {"code": entry.code},
+    )
+
+
+@staff_member_required
+@require_POST
+def entry_exemplar(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, year=year)
+    entry = _entry(edition, pk)
+    return _done(
+        request,
+        edition,
+        lambda: services.create_exemplar_from_entry(entry, actor=request.user),
+        _("Đã tạo hồ sơ điển hình (chưa công khai) từ nhân vật bài %(code)s.") % {"code": entry.code},
+    )
+
+
+@staff_member_required
+@require_POST
+def edition_publish(request: HttpRequest, year: int) -> HttpResponse:
+    edition = get_object_or_404(Edition, year=year)
+    return _done(
+        request,
+        edition,
+        lambda: services.publish_results(edition, actor=request.user),
+        _("Đã công bố kết quả cuộc thi."),
+    )

@@ -1,0 +1,154 @@
+import datetime as dt
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from contests.models import Entry
+from tests.contests.conftest import png
+from tests.factories import EditionFactory, words
+
+pytestmark = pytest.mark.django_db
+
+
+def form_data(**overrides) -> dict:
+    data = {
+        "author_name": "Lê Văn Bút Danh",
+        "author_email": "butdanh@example.org",
+        "author_phone": "0912345678",
+        "author_address": "Số 5, khu phố 2, phường 3, Tây Ninh",
+        "author_workplace": "Báo Tây Ninh",
+        "genre": "ky-su",
+        "title": "Cô giáo cắm bản ở Tân Hoà",
+        "text": words(20, "cô-giáo"),
+        "subject_kind": "individual",
+        "subject_name": "Cô Nguyễn Thị Hạnh",
+        "subject_locality": "Xã Tân Hoà, huyện Tân Châu",
+        "subject_activity": "Mở lớp học tình thương cho trẻ em nghèo.",
+        "declaration": "on",
+        "consent_publish": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def url(edition) -> str:
+    return f"/cuoc-thi/{edition.year}/du-thi/"
+
+
+def test_entry_gets_a_code_and_an_email_receipt(client, edition, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(edition), {**form_data(), "photos": [png("a.png"), png("b.png")]}, follow=True)
+    entry = Entry.objects.get()
+    assert entry.code == f"GNT-{edition.year}-0001"
+    assert entry.code in response.content.decode()
+    assert entry.word_count == 20 and entry.photos.count() == 2
+    assert all(p.image.name.startswith("contests/") and not p.image.name.endswith("/a.png") for p in entry.photos.all())
+    assert len(mail.outbox) == 1 and entry.code in mail.outbox[0].body and mail.outbox[0].to == ["butdanh@example.org"]
+    entry.refresh_from_db()
+    assert entry.receipt_sent_at is not None
+
+
+def test_codes_are_numbered_per_edition(client, edition):
+    client.post(url(edition), form_data())
+    client.post(url(edition), form_data(title="Bài thứ hai", text=words(20, "thứ-hai")))
+    assert list(Entry.objects.values_list("code", flat=True)) == [
+        f"GNT-{edition.year}-0001",
+        f"GNT-{edition.year}-0002",
+    ]
+
+
+@pytest.mark.parametrize("shift", [-60, 40])
+def test_outside_window_is_refused_with_a_message(client, shift):
+    today = timezone.localdate()
+    edition = EditionFactory(
+        submission_opens=today + dt.timedelta(days=shift), submission_closes=today + dt.timedelta(days=shift + 10)
+    )
+    response = client.post(url(edition), form_data())
+    assert response.status_code == 200 and not Entry.objects.exists()
+    content = response.content.decode()
+    assert ("chưa bắt đầu nhận bài" in content) if shift > 0 else ("hết hạn nhận bài" in content)
+    assert "Cô giáo cắm bản ở Tân Hoà" in content and "Mở lớp học tình thương" in content  # nothing typed is lost
+    assert client.get(url(edition)).status_code == 302  # no empty form outside the window
+
+
+@pytest.mark.parametrize("n", [3, 61])
+def test_word_limits_keep_what_was_typed(client, edition, n):
+    response = client.post(url(edition), form_data(text=words(n, "ngắn")))
+    assert response.status_code == 200 and not Entry.objects.exists()
+    content = response.content.decode()
+    assert f"Bài dự thi có {n} chữ; thể lệ yêu cầu từ 5 đến 60 chữ." in content
+    assert "Cô giáo cắm bản ở Tân Hoà" in content and "Lê Văn Bút Danh" in content  # nothing lost
+
+
+def test_too_many_photos_refused_and_says_photos_must_be_chosen_again(client, edition):
+    response = client.post(url(edition), {**form_data(), "photos": [png("1.png"), png("2.png"), png("3.png")]})
+    assert not Entry.objects.exists()
+    content = response.content.decode()
+    assert "tối đa 2 ảnh" in content
+    assert "chọn lại ảnh" in content
+    assert "Cô giáo cắm bản ở Tân Hoà" in content
+
+
+def test_a_file_that_is_not_an_image_is_refused(client, edition):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("anh.png", b"not really a picture", content_type="image/png")
+    response = client.post(url(edition), {**form_data(), "photos": [fake]})
+    assert not Entry.objects.exists()
+    assert "không phải là ảnh hợp lệ" in response.content.decode()
+
+
+def test_duplicate_entry_is_refused(client, edition):
+    client.post(url(edition), form_data())
+    response = client.post(url(edition), form_data(title="Tên khác"))
+    assert Entry.objects.count() == 1
+    assert "đã được gửi trước đó" in response.content.decode()
+
+
+def test_declaration_is_required(client, edition):
+    data = form_data()
+    del data["declaration"]
+    response = client.post(url(edition), data)
+    assert response.status_code == 200 and not Entry.objects.exists()
+
+
+def test_honeypot_stores_nothing(client, edition):
+    response = client.post(url(edition), form_data(website="http://spam.example"), follow=True)
+    assert response.status_code == 200
+    assert not Entry.objects.exists()
+    assert not mail.outbox
+
+
+def test_rate_limit_per_address(client, edition):
+    for i in range(5):
+        client.post(url(edition), form_data(title=f"Bài {i}", text=words(20, f"bài-số-{i}")))
+    assert Entry.objects.count() == 5
+    response = client.post(url(edition), form_data(title="Bài 6", text=words(20, "bài-số-6")))
+    assert response.status_code == 429
+    assert "quá nhiều bài" in response.content.decode()
+    assert Entry.objects.count() == 5
+    other = client.post(url(edition), form_data(title="Bài 7", text=words(20, "bài-số-7")), REMOTE_ADDR="10.1.2.3")
+    assert other.status_code == 302 and Entry.objects.count() == 6
+
+
+def test_form_page_has_no_inline_script_or_style(client, edition):
+    content = client.get(url(edition)).content.decode()
+    assert "style=" not in content and "<script>" not in content
+    assert 'name="website"' in content
+
+
+@pytest.mark.services
+def test_receipt_is_sent_by_a_real_celery_worker(celery_worker, client, edition):
+    import time
+
+    client.post(url(edition), form_data())
+    entry = Entry.objects.get()
+    for _ in range(100):  # the worker runs in a thread; wait for it
+        entry.refresh_from_db()
+        if entry.receipt_sent_at:
+            break
+        time.sleep(0.1)
+    assert entry.receipt_sent_at is not None
+    assert any(entry.code in m.body for m in mail.outbox)
