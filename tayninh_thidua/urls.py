@@ -15,6 +15,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("phong-trao/", include("movements.urls")),
     path("dien-hinh/", include("exemplars.urls")),
+    path("don-vi/bao-cao/", include("movements.agency_urls")),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
