@@ -270,6 +270,21 @@ SOURCES: dict[str, Source] = {
 }
 
 
+# The defaults seeded by migration 0003 (kept there too, as migrations must not import live code).
+DEFAULT_RULES: dict[str, dict] = {
+    Kind.REPORT_DUE: {"days_before": [14, 7, 1, 0]},
+    Kind.REPORT_OVERDUE: {"days_after": 1, "repeat_every_days": 7},
+    Kind.NOMINATION_WAITING: {"days_after": 10, "repeat_every_days": 7},
+    Kind.JUDGE_UNSCORED: {"days_before": [3, 1]},
+}
+
+
+def ensure_default_rules() -> None:
+    """Create the default rules that are missing; rules staff edited are left as they are."""
+    for kind, values in DEFAULT_RULES.items():
+        ReminderRule.objects.get_or_create(kind=kind, defaults=values)
+
+
 # ---------------------------------------------------------------------------
 # Planning
 # ---------------------------------------------------------------------------

@@ -24,6 +24,14 @@ class ReviewReportFactory(factory.django.DjangoModelFactory):
     due_date = DAY
 
 
+@pytest.fixture(autouse=True)
+def default_rules(db):
+    """The migration seeds the rules, but a transactional test before this one may have flushed them."""
+    from movements.reminders import ensure_default_rules
+
+    ensure_default_rules()
+
+
 @pytest.fixture
 def day() -> dt.date:
     return DAY

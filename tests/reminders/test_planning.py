@@ -18,7 +18,13 @@ def _items(kind: str, email: str) -> set[int]:
     return {item["report"] for item in row.items}
 
 
-def test_default_rules_are_seeded_by_migration():
+def test_default_rules_and_daily_schedule_are_seeded_by_migration():
+    import importlib
+
+    from django.apps import apps
+
+    # Run the data migration again (idempotent): a transactional test before this one flushes its rows.
+    importlib.import_module("movements.migrations.0003_seed_reminder_rules_and_schedule").seed(apps, None)
     rules = {r.kind: r for r in ReminderRule.objects.all()}
     assert rules["report-due"].days_before == [14, 7, 1, 0]
     assert (rules["report-overdue"].days_after, rules["report-overdue"].repeat_every_days) == (1, 7)
