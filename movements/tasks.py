@@ -49,7 +49,7 @@ def retry_countdown(retries: int) -> int:
     return int(min(ceiling, base * (2**retries)))
 
 
-@shared_task(name="movements.send_reminder", bind=True, acks_late=True, max_retries=6)
+@shared_task(name="movements.send_reminder", bind=True, acks_late=True, max_retries=6, ignore_result=True)
 def send_reminder(self, reminder_id: int) -> bool:
     """Send one reminder at most once; retry with bounded backoff on mail-server errors only."""
     try:
