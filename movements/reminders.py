@@ -344,8 +344,8 @@ def build_message(reminder: ReminderLog) -> EmailMessage:
         elif item.get("url", "").startswith("/"):
             item["url"] = settings.SITE_URL + item["url"]
         for key in ("due", "closes"):
-            if key in item:
-                item[f"{key}_date"] = dt.date.fromisoformat(item[key])
+            if key in item:  # dd/mm/yyyy, formatted here once rather than by a filter per item
+                item[f"{key}_text"] = dt.date.fromisoformat(item[key]).strftime("%d/%m/%Y")
     context = {
         "reminder": reminder,
         "items": items,
