@@ -44,8 +44,8 @@ def queue_unsent(day: dt.date) -> int:
 
 def retry_countdown(retries: int) -> int:
     """Exponential backoff, bounded: base, 2×base, 4×base … up to REMINDER_RETRY_BACKOFF_MAX seconds."""
-    base = getattr(settings, "REMINDER_RETRY_BACKOFF", 30)
-    ceiling = getattr(settings, "REMINDER_RETRY_BACKOFF_MAX", 900)
+    base = settings.REMINDER_RETRY_BACKOFF
+    ceiling = settings.REMINDER_RETRY_BACKOFF_MAX
     return int(min(ceiling, base * (2**retries)))
 
 

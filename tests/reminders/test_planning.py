@@ -176,3 +176,21 @@ def test_send_reminders_command_sends_each_reminder_once(day, member, reports_ar
     assert f"https://thidua.tayninh.gov.vn/don-vi/bao-cao/{report.pk}/" in message.body
     assert report.movement.name in message.body and report.phase.name in message.body
     assert "24/05/2026" in message.body  # due date, dd/mm/yyyy
+
+
+def test_retry_backoff_is_exponential_and_bounded(settings):
+    from movements.tasks import retry_countdown, send_reminder
+
+    settings.REMINDER_RETRY_BACKOFF, settings.REMINDER_RETRY_BACKOFF_MAX = 30, 900
+    assert [retry_countdown(n) for n in range(7)] == [30, 60, 120, 240, 480, 900, 900]
+    assert send_reminder.max_retries == 6 and send_reminder.acks_late
+
+
+def test_daily_task_queues_sending_after_commit(day, member, reports_around_day, django_capture_on_commit_callbacks):
+    from movements.tasks import plan_reminders_task
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        plan_reminders_task.delay(day=day.isoformat())
+    assert mail.outbox == [] and len(callbacks) == 1
+    callbacks[0]()  # eager here: each sending task runs at once
+    assert len(mail.outbox) == 4
