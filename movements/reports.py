@@ -24,12 +24,23 @@ REPORTED_STATES = (ReviewReport.State.SUBMITTED, ReviewReport.State.ACCEPTED)
 # ---------------------------------------------------------------------------
 # Creating the reports a movement's agencies owe
 # ---------------------------------------------------------------------------
-def participating_agency_ids(movement: Movement) -> set[int]:
+def participating_agencies(movement: Movement) -> list[Agency]:
+    """Lead, coordinating and assigned agencies of a movement (each once)."""
     ids = set(movement.coordinating_agencies.values_list("pk", flat=True))
     ids |= set(MovementParticipant.objects.filter(movement=movement).values_list("agency_id", flat=True))
     if movement.lead_agency_id:
         ids.add(movement.lead_agency_id)
-    return ids
+    return list(Agency.objects.filter(pk__in=ids).select_related("successor__successor").order_by("pk"))
+
+
+def owner_on(agency: Agency, day: dt.date) -> Agency:
+    """The agency that owes a report due on `day`: itself, or its successor if it was merged before then."""
+    current = agency
+    for _hop in range(10):
+        if current.active_until is None or current.active_until >= day or current.successor_id is None:
+            return current
+        current = current.successor
+    return current
 
 
 def _phase_due_dates(phase: PlanPhase) -> list[tuple[str, dt.date]]:
@@ -49,12 +60,13 @@ def sync_review_reports(movements: QuerySet[Movement] | None = None, batch_size:
     movements = movements if movements is not None else Movement.objects.all()
     tried = 0
     for movement in movements.prefetch_related("phases").iterator(chunk_size=100):
-        agency_ids = participating_agency_ids(movement)
+        agencies = participating_agencies(movement)
         for phase in movement.phases.all():
             for kind, due in _phase_due_dates(phase):
+                owners = {owner_on(agency, due).pk for agency in agencies}
                 rows = [
                     ReviewReport(movement=movement, agency_id=a, phase=phase, kind=kind, due_date=due)
-                    for a in sorted(agency_ids)
+                    for a in sorted(owners)
                 ]
                 ReviewReport.objects.bulk_create(rows, batch_size=batch_size, ignore_conflicts=True)
                 tried += len(rows)

@@ -253,3 +253,21 @@ def test_agency_report_list_query_count_does_not_grow(
     _fill(report_factory, size, agency=member.agency)
     with django_assert_max_num_queries(9):
         assert agency_client.get(reverse("reports:report.list")).status_code == 200
+
+
+def test_sync_gives_reports_due_after_a_merger_to_the_successor():
+    phase = factories.PlanPhaseFactory(
+        start_date=dt.date(2023, 1, 1),
+        end_date=dt.date(2025, 12, 31),
+        preliminary_review_date=dt.date(2024, 6, 30),
+        final_review_date=dt.date(2025, 12, 15),
+    )
+    successor = factories.AgencyFactory(active_from=dt.date(2025, 7, 1))
+    merged = factories.AgencyFactory(active_until=dt.date(2025, 6, 30), successor=successor)
+    movement = factories.MovementFactory(lead_agency=merged)
+    movement.phases.add(phase)
+    reports.sync_review_reports()
+    assert set(ReviewReport.objects.values_list("kind", "agency_id")) == {
+        ("preliminary", merged.pk),
+        ("final", successor.pk),
+    }
