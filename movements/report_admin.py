@@ -66,17 +66,25 @@ class ReviewReportAdmin(admin.ModelAdmin):
     list_select_related = ["movement", "agency", "phase"]
     search_fields = ["agency__name", "movement__name"]
     date_hierarchy = "due_date"
-    readonly_fields = ["movement", "agency", "phase", "kind", "state", "submitted_at", "submitted_by", "reviewed_at"]
-    fields = [
-        *readonly_fields,
+    # The due date follows the phase (sync_review_reports) and the content is the agency's: staff only
+    # write their comment, then accept or return through the actions below.
+    readonly_fields = [
+        "movement",
+        "agency",
+        "phase",
+        "kind",
         "due_date",
+        "state",
         "summary",
         "exemplars_found",
         "models_found",
         "models_replicated",
         "exemplar_notes",
-        "review_comment",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
     ]
+    fields = [*readonly_fields, "review_comment"]
     inlines = [AttachmentInline, EventInline]
     actions = ["accept", "return_for_changes"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -41,7 +42,7 @@ def board_workbook(qs: QuerySet[ReviewReport], today: dt.date) -> Workbook:
         "movement__name", "phase__name", "kind", "agency__name", "due_date", "state", "submitted_at"
     )
     for movement, phase, kind, agency, due, state, submitted in rows.iterator(chunk_size=2000):
-        submitted_text = dt.datetime.strftime(submitted.astimezone(), "%d/%m/%Y %H:%M") if submitted else ""
+        submitted_text = timezone.localtime(submitted).strftime("%d/%m/%Y %H:%M") if submitted else ""
         detail.append(
             [
                 movement,

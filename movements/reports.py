@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -192,8 +192,6 @@ def _status_q(today: dt.date) -> dict[str, Q]:
 def compliance_rows(qs: QuerySet[ReviewReport], today: dt.date) -> list[BoardRow]:
     """One row per movement × phase × kind with its counts, in one query."""
     status = _status_q(today)
-    from django.db.models import Max
-
     rows = (
         qs.values("movement_id", "movement__name", "phase_id", "phase__name", "kind")
         .annotate(

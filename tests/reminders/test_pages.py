@@ -271,3 +271,20 @@ def test_sync_gives_reports_due_after_a_merger_to_the_successor():
         ("preliminary", merged.pk),
         ("final", successor.pk),
     }
+
+
+def test_staff_change_form_only_edits_the_comment(staff_client, report_factory):
+    report = report_factory(state="submitted", summary="Nội dung của đơn vị")
+    url = reverse("admin:movements_reviewreport_change", args=[report.pk])
+    assert staff_client.get(url).status_code == 200
+    inlines = {f"{prefix}-{key}": 0 for prefix in ("attachments", "events") for key in ("TOTAL_FORMS", "INITIAL_FORMS")}
+    response = staff_client.post(
+        url, {"review_comment": "Bổ sung số liệu.", "summary": "Sửa", "due_date": "2030-01-01", **inlines}
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert (report.review_comment, report.summary, report.due_date) == (
+        "Bổ sung số liệu.",
+        "Nội dung của đơn vị",
+        dt.date(2026, 6, 1),
+    )
