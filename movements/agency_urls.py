@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.report_list, name="report.list"),
     path("tong-hop/", views.compliance_board, name="compliance.board"),
     path("tong-hop/xlsx/", views.compliance_export, name="compliance.export"),
+    path("tong-hop/tep/<int:attachment_pk>/", views.attachment_staff_download, name="attachment.staff_download"),
     path("<int:pk>/", views.report_detail, name="report.detail"),
     path("<int:pk>/nop/", views.report_submit, name="report.submit"),
     path("<int:pk>/tep/", views.attachment_create, name="attachment.create"),

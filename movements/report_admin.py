@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -30,9 +32,17 @@ class MovementParticipantAdmin(admin.ModelAdmin):
 class AttachmentInline(admin.TabularInline):
     model = ReviewReportAttachment
     extra = 0
-    fields = ["title", "content_type", "uploaded_at", "uploaded_by"]
+    fields = ["download", "content_type", "uploaded_at", "uploaded_by"]
     readonly_fields = fields
     can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("tệp"))
+    def download(self, obj: ReviewReportAttachment) -> str:
+        url = reverse("reports:attachment.staff_download", kwargs={"attachment_pk": obj.pk})
+        return format_html('<a href="{}">{}</a>', url, obj.title)
 
 
 class EventInline(admin.TabularInline):

@@ -18,7 +18,7 @@ from exemplars.access import agency_member_required
 
 from . import reports
 from .report_forms import AttachmentForm, BoardFilterForm, ReviewReportForm
-from .reporting import ReminderLog, ReviewReport
+from .reporting import ReminderLog, ReviewReport, ReviewReportAttachment
 
 
 @agency_member_required
@@ -88,16 +88,25 @@ def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report)
 
 
-@agency_member_required
-def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
-    report = reports.get_report_for_agency(request.agency, pk)
-    attachment = get_object_or_404(report.attachments, pk=attachment_pk)
+def _file_response(attachment: ReviewReportAttachment) -> FileResponse:
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
     ext = "pdf" if attachment.content_type.endswith("pdf") else "docx"
-    return FileResponse(handle, as_attachment=True, filename=f"bao-cao-{report.pk}-{attachment.pk}.{ext}")
+    name = f"bao-cao-{attachment.report_id}-{attachment.pk}.{ext}"
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=attachment.content_type)
+
+
+@agency_member_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    report = reports.get_report_for_agency(request.agency, pk)
+    return _file_response(get_object_or_404(report.attachments, pk=attachment_pk))
+
+
+@staff_member_required
+def attachment_staff_download(request: HttpRequest, attachment_pk: int) -> FileResponse:
+    return _file_response(get_object_or_404(ReviewReportAttachment, pk=attachment_pk))
 
 
 # ---------------------------------------------------------------------------

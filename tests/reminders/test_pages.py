@@ -195,9 +195,11 @@ def test_compliance_board_counts_and_agencies(staff_client, board_data):
     }
 
 
-def test_compliance_board_is_staff_only(client, agency_client):
+def test_compliance_board_is_staff_only(agency_client):
+    from django.test import Client
+
     url = reverse("reports:compliance.board")
-    assert reverse("admin:login") in client.get(url).url
+    assert reverse("admin:login") in Client().get(url).url
     assert reverse("admin:login") in agency_client.get(url).url
     assert reverse("admin:login") in agency_client.get(reverse("reports:compliance.export")).url
 
@@ -288,3 +290,18 @@ def test_staff_change_form_only_edits_the_comment(staff_client, report_factory):
         "Nội dung của đơn vị",
         dt.date(2026, 6, 1),
     )
+
+
+def test_staff_download_attachments_from_the_admin_agencies_cannot(staff_user, agency_client, member, report_factory):
+    from django.test import Client
+
+    staff_client = Client()
+    staff_client.force_login(staff_user)
+    report = report_factory(agency=member.agency)
+    attachment = reports.add_attachment(report, SimpleUploadedFile("a.pdf", b"%PDF-1.7 test"), "Báo cáo", member.user)
+    change = staff_client.get(reverse("admin:movements_reviewreport_change", args=[report.pk])).content.decode()
+    url = reverse("reports:attachment.staff_download", kwargs={"attachment_pk": attachment.pk})
+    assert url in change
+    response = staff_client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert reverse("admin:login") in agency_client.get(url).url
