@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup setup-dev lint format messages bench check clean
+.PHONY: run test setup setup-dev lint format messages bench bench-reminders check clean
 
 # --- set-up -----------------------------------------------------------------
 $(VENV)/.runtime: requirements.txt
@@ -33,6 +33,7 @@ run: setup
 	$(MANAGE) seed_awards
 	$(MANAGE) create_demo_user
 	@echo "Cổng thông tin: http://127.0.0.1:$(PORT)/  — quản trị: http://127.0.0.1:$(PORT)/admin/"
+	@echo "Nhắc việc (không có Redis): $(MANAGE) send_reminders [--date YYYY-MM-DD] lập và gửi ngay thư nhắc của ngày."
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # --- tests: DATABASE_URL / REDIS_URL switch to PostgreSQL / Redis ----------------
@@ -53,6 +54,14 @@ messages: setup
 	# Source strings are Vietnamese; locale/vi only fills gaps in Django's own catalogue. This builds English.
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
+
+# --- reminders at province scale: PostgreSQL thidua_bench6, Redis db 6, a Celery worker, a local SMTP sink ---
+BENCH6_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/thidua_bench6
+BENCH6_REDIS_URL ?= redis://127.0.0.1:6379/6
+bench-reminders: setup-dev
+	# DEBUG off: Django's debug query log would otherwise grow with every batch and skew the memory figures.
+	DEBUG=0 SECRET_KEY=bench-only-not-secret-0123456789-0123456789 DATABASE_URL=$(BENCH6_DATABASE_URL) \
+		REDIS_URL=$(BENCH6_REDIS_URL) $(PY) bench/reminders.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache

@@ -136,3 +136,7 @@ class MovementAdmin(admin.ModelAdmin):
             ngettext("Đã ngừng công khai %d mục.", "Đã ngừng công khai %d mục.", updated) % updated,
             messages.SUCCESS,
         )
+
+
+# Review reports and reminders (issue 6) register their admin in their own module.
+from . import report_admin  # noqa: E402,F401

@@ -356,3 +356,7 @@ class Movement(TimeStamped):
     @property
     def current_lead(self) -> Agency | None:
         return self.lead_agency.current if self.lead_agency_id else None
+
+
+# Review reports and reminders (issue 6) live in their own module; imported here so Django registers them.
+from .reporting import *  # noqa: E402,F403

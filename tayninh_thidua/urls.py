@@ -18,6 +18,7 @@ urlpatterns = [
     path("dien-hinh/", include("exemplars.urls")),
     path("cuoc-thi/", include("contests.urls")),
     path("giam-khao/", include("contests.urls_judges")),
+    path("don-vi/bao-cao/", include("movements.agency_urls")),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", include("exemplars.account_urls")),
