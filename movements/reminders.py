@@ -239,27 +239,24 @@ def _judges_function() -> Callable | None:
 def judge_unscored_source(day: dt.date, rule: ReminderRule) -> Iterator[Planned]:
     """Judges with entries left to score in rounds closing `days_before` days from `day`.
 
-    The contests function is called with the closing day and returns only open rounds closing then.
+    One reminder per judge and round; the contests function filters open rounds by those offsets.
     """
     fn = _judges_function()
-    if fn is None:
+    if fn is None or not rule.days_before:
         return
-    for before in sorted(set(rule.days_before or [])):
-        closing = day + dt.timedelta(days=before)
-        for judge, round_, count in fn(closing):
-            if not getattr(judge, "email", ""):
-                continue
-            url = round_.get_absolute_url() if hasattr(round_, "get_absolute_url") else ""
-            yield Planned(
-                kind=rule.kind,
-                key=f"{rule.kind}:round{round_.pk}:{day.isoformat()}",
-                day=day,
-                recipient_email=judge.email,
-                recipient_id=judge.pk,
-                subject=_("[Thi đua Tây Ninh] Còn %(count)d bài chưa chấm – %(round)s")
-                % {"count": count, "round": round_},
-                items=[{"round": str(round_), "count": count, "closes": closing.isoformat(), "url": url}],
-            )
+    for judge, round_, count in fn(day, days_before=sorted(set(rule.days_before))):
+        if not getattr(judge, "email", ""):
+            continue
+        url = round_.get_absolute_url() if hasattr(round_, "get_absolute_url") else ""
+        yield Planned(
+            kind=rule.kind,
+            key=f"{rule.kind}:round{round_.pk}:{day.isoformat()}",
+            day=day,
+            recipient_email=judge.email,
+            recipient_id=judge.pk,
+            subject=_("[Thi đua Tây Ninh] Còn %(count)d bài chưa chấm – %(round)s") % {"count": count, "round": round_},
+            items=[{"round": str(round_), "count": count, "closes": round_.ends_on.isoformat(), "url": url}],
+        )
 
 
 SOURCES: dict[str, Source] = {

@@ -10,6 +10,7 @@ importable from here: `from contests import services; services.submit_entry(...)
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db.models import Count
 
@@ -101,8 +102,9 @@ def current_edition() -> Edition | None:
     return Edition.objects.with_related().current()
 
 
-def judges_with_unscored_entries(day: dt.date) -> list[tuple]:
-    """Judges to remind: for rounds whose scoring closes on `day` + 3 or `day` + 1 days.
+def judges_with_unscored_entries(day: dt.date, days_before: Iterable[int] = (3, 1)) -> list[tuple]:
+    """Judges to remind: for rounds whose scoring closes `days_before` days after `day` (3 and 1 by default;
+    the reminders app passes its rule's offsets).
 
     Returns a list of `(judge, round, unscored)` tuples — `judge` a User, `round` a Round (with
     `round.edition` loaded), `unscored` the number (> 0) of that judge's assignments in that round
@@ -111,7 +113,7 @@ def judges_with_unscored_entries(day: dt.date) -> list[tuple]:
     """
     from django.contrib.auth import get_user_model
 
-    days = [day + dt.timedelta(days=3), day + dt.timedelta(days=1)]
+    days = [day + dt.timedelta(days=n) for n in days_before]
     rows = (
         Assignment.objects.filter(
             round__ends_on__in=days,

@@ -135,28 +135,28 @@ def test_judge_source_is_pluggable_and_planned_like_the_others(day):
     assert ReminderLog.objects.get().recipient == judge
 
 
-def test_judge_source_calls_contests_only_for_closing_days(day, monkeypatch):
-    judge = factories.UserFactory(email="giamkhao@example.org")
-    calls = []
+def test_judges_with_unscored_entries_in_a_real_round_are_reminded_3_and_1_days_before():
+    """The contests app's function, through the reminder rule's offsets, on real assignments."""
+    from contests.models import Assignment, Score
+    from tests.factories import EditionFactory, EntryFactory, JudgeFactory
 
-    class Round:
-        pk = 3
+    edition = EditionFactory()
+    round_ = edition.rounds.order_by("order").first()
+    entries = EntryFactory.create_batch(2, edition=edition)
+    busy, done = JudgeFactory(email="busy@example.org"), JudgeFactory(email="done@example.org")
+    for entry in entries:
+        Assignment.objects.create(round=round_, entry=entry, judge=busy)
+        scored = Assignment.objects.create(round=round_, entry=entry, judge=done)
+        Score.objects.create(assignment=scored, content=8, exemplary_value=7, writing=9)
 
-        def __str__(self):
-            return "Vòng chung khảo"
-
-    def judges_with_unscored_entries(closing):
-        calls.append(closing)
-        # Only the round closing in 3 days is open with unscored entries; others are closed.
-        return [(judge, Round(), 5)] if closing == day + dt.timedelta(days=3) else []
-
-    monkeypatch.setattr(reminders, "_judges_function", lambda: judges_with_unscored_entries)
-    plan_reminders(day)
-    assert sorted(calls) == [day + dt.timedelta(days=1), day + dt.timedelta(days=3)]
-    row = ReminderLog.objects.get()
-    assert row.kind == "judge-unscored" and row.items[0]["count"] == 5
-    message = reminders.build_message(row)
-    assert "Vòng chung khảo" in message.body and "04/06/2026" in message.body
+    # Planned day by day: nothing 5 or 2 days before the close, one reminder 3 and 1 days before.
+    for days_left, reminders_so_far in [(5, 0), (3, 1), (2, 1), (1, 2)]:
+        plan_reminders(round_.ends_on - dt.timedelta(days=days_left))
+        assert ReminderLog.objects.filter(kind="judge-unscored").count() == reminders_so_far, days_left
+    rows = ReminderLog.objects.filter(kind="judge-unscored")
+    assert {r.recipient_email for r in rows} == {"busy@example.org"}
+    assert all(r.items[0]["count"] == 2 and r.items[0]["closes"] == round_.ends_on.isoformat() for r in rows)
+    assert "chưa chấm" in reminders.build_message(rows[0]).subject
 
 
 def test_judge_source_is_silent_until_contests_provides_the_function(day, monkeypatch):
