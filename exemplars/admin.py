@@ -409,3 +409,24 @@ class AccountAdmin(UserAdmin):
 
     inlines = [*UserAdmin.inlines, MembershipInline]
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
+    # Only a superuser may grant superuser status or single permissions, or touch a superuser's account.
+    SUPERUSER_ONLY_FIELDS = ("is_superuser", "user_permissions")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in self.SUPERUSER_ONLY_FIELDS]})
+            for name, opts in fieldsets
+        ]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)

@@ -16,6 +16,8 @@ from .models import Agency, Field, Movement, Plan, PlanPhase
 # Apps whose models provincial staff manage in the admin.
 STAFF_APPS = ("movements", "exemplars", "contests", "tayninh_thidua", "django_celery_beat")
 # Rows staff may read but never alter by hand: logs are written by services only.
+# Staff create agency and judge accounts; AccountAdmin hides superuser and permission fields from them.
+ACCOUNT_PERMISSIONS = ("add_user", "change_user", "view_user", "view_group")
 READ_ONLY_MODELS = {"nominationevent", "reminderlog", "historicalexemplar", "historicalnomination"}
 
 
@@ -23,12 +25,13 @@ def ensure_staff_group() -> Group:
     """Create or refresh the group "Cán bộ thi đua – khen thưởng".
 
     Side effects: creates the group if missing and sets its permissions to every permission of
-    the project's apps (view only for log tables). Safe to run again.
+    the project's apps (view only for log tables) plus managing user accounts. Safe to run again.
     """
     group, _created = Group.objects.get_or_create(name=settings.STAFF_GROUP_NAME)
     installed = {cfg.label for cfg in apps.get_app_configs()}
     perms = Permission.objects.filter(content_type__app_label__in=[a for a in STAFF_APPS if a in installed])
     allowed = [p for p in perms if p.content_type.model not in READ_ONLY_MODELS or p.codename.startswith("view_")]
+    allowed += Permission.objects.filter(content_type__app_label="auth", codename__in=ACCOUNT_PERMISSIONS)
     group.permissions.set(allowed)
     return group
 

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 # Formats we accept, and what we re-encode them to.
 _OUTPUT_FORMAT = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "GIF": "PNG", "BMP": "PNG"}
@@ -36,6 +36,8 @@ def check_size(upload) -> None:
 
 
 def _open_image(upload) -> Image.Image:
+    # Some libraries (WeasyPrint) switch this global on at import; a truncated upload must still fail here.
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     upload.seek(0)
     with warnings.catch_warnings():
         # Pillow only warns between 1x and 2x MAX_IMAGE_PIXELS: make that an error too.
