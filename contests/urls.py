@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:year>/du-thi/", public.entry_submit, name="entry.submit"),
     path("<int:year>/da-gui/", public.entry_submitted, name="entry.submitted"),
     path("<int:year>/bai/<str:code>/", public.entry_detail, name="entry.detail"),
+    path("<int:year>/bai/<str:code>/anh/<int:pk>/", public.entry_photo, name="entry.photo"),
     path("<int:year>/giay-chung-nhan/<str:code>.pdf", public.certificate, name="certificate.download"),
     path("<int:year>/binh-chon/", public.vote_request, name="vote.request"),
     path("binh-chon/xac-nhan/<str:token>/", public.vote_confirm, name="vote.confirm"),

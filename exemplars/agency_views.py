@@ -12,11 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from tayninh_thidua.storage import image_content_type, private_file_response
 
 from . import rules, services
 from .access import agency_head_required, agency_member_required, get_nomination_for_user, nominations_visible_to
@@ -192,29 +194,21 @@ def exemplar_list(request: HttpRequest) -> HttpResponse:
 
 
 # --- private files: agency members of the dossier's agency, or provincial reviewers -------------
-def _private_file(fieldfile, filename: str, content_type: str) -> FileResponse:
-    try:
-        handle = fieldfile.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 @require_GET
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(
         NominationAttachment.objects.filter(nomination__in=nominations_visible_to(request.user)), pk=pk
     )
-    return _private_file(attachment.file, attachment.original_name, attachment.content_type)
+    return private_file_response(attachment.file, attachment.original_name, attachment.content_type)
 
 
 @require_GET
 @login_required
 def nomination_portrait(request: HttpRequest, pk: int) -> FileResponse:
     nomination = get_object_or_404(nominations_visible_to(request.user).exclude(nominee_portrait=""), pk=pk)
-    ext = nomination.nominee_portrait.name.rsplit(".", 1)[-1].lower()
-    content_type = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}.get(ext, "application/octet-stream")
-    return _private_file(nomination.nominee_portrait, f"chan-dung-{nomination.pk}.{ext}", content_type)
+    name = nomination.nominee_portrait.name
+    ext = name.rsplit(".", 1)[-1].lower()
+    return private_file_response(
+        nomination.nominee_portrait, f"chan-dung-{nomination.pk}.{ext}", image_content_type(name)
+    )

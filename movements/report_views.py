@@ -8,13 +8,14 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from exemplars.access import agency_member_required
+from tayninh_thidua.storage import private_file_response
 
 from . import reports
 from .report_forms import AttachmentForm, BoardFilterForm, ReviewReportForm
@@ -89,13 +90,9 @@ def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _file_response(attachment: ReviewReportAttachment) -> FileResponse:
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
     ext = "pdf" if attachment.content_type.endswith("pdf") else "docx"
     name = f"bao-cao-{attachment.report_id}-{attachment.pk}.{ext}"
-    return FileResponse(handle, as_attachment=True, filename=name, content_type=attachment.content_type)
+    return private_file_response(attachment.file, name, attachment.content_type)
 
 
 @agency_member_required

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from exemplars.models.nomination import private_storage
+from tayninh_thidua.storage import private_storage
 from tayninh_thidua.uploads import random_upload_to
 
 from .models import Agency, Movement, PlanPhase

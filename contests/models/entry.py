@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from movements.models import Agency
+from tayninh_thidua.storage import private_storage
 from tayninh_thidua.uploads import random_upload_to
 
 from .edition import Edition, PrizeTier
@@ -128,7 +129,8 @@ class Entry(models.Model):
 
 class EntryPhoto(models.Model):
     entry = models.ForeignKey(Entry, verbose_name=_("bài dự thi"), on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("ảnh"), upload_to=random_upload_to("contests"))
+    # Private until the entry wins in published results: served by contests:entry.photo, which checks.
+    image = models.ImageField(_("ảnh"), upload_to=random_upload_to("contests"), storage=private_storage)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:
@@ -138,6 +140,11 @@ class EntryPhoto(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entry.code} #{self.position}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "contests:entry.photo", kwargs={"year": self.entry.edition.year, "code": self.entry.code, "pk": self.pk}
+        )
 
 
 class Vote(models.Model):

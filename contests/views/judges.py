@@ -77,7 +77,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "subject_name": entry.subject_name,
         "subject_locality": entry.subject_locality,
         "subject_activity": entry.subject_activity,
-        "photos": [p.image.url for p in entry.photos.all()],
+        "photos": [p.get_absolute_url() for p in entry.photos.all()],
     }
     return render(
         request,

@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contests import ratelimit, services
 from contests.forms import EntryForm, VerificationForm, VoteForm
-from contests.models import Edition, Entry
+from contests.models import Edition, Entry, EntryPhoto
+from tayninh_thidua.storage import image_content_type, private_file_response
 
 ENTRY_RATE = {"limit": 5, "window": 3600}  # entries per address per hour
 VOTE_RATE = {"limit": 10, "window": 3600}
@@ -128,6 +129,29 @@ def certificate(request: HttpRequest, year: int, code: str) -> HttpResponse:
     response = HttpResponse(certificate_pdf(entry), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="giay-chung-nhan-{entry.code}.pdf"'
     return response
+
+
+@require_GET
+def entry_photo(request: HttpRequest, year: int, code: str, pk: int) -> HttpResponse:
+    """An entry's photo: public once the entry won in published results; before that only staff
+    and the judges assigned to the entry may see it (photos are stored privately)."""
+    photo = get_object_or_404(
+        EntryPhoto.objects.select_related("entry__edition", "entry__prize"),
+        pk=pk,
+        entry__code=code,
+        entry__edition__year=year,
+    )
+    entry = photo.entry
+    public = entry.prize_id is not None and entry.edition.results_published_at is not None
+    judge = request.user.is_authenticated and entry.assignments.filter(judge=request.user).exists()
+    if not (public or request.user.is_staff or judge):
+        raise Http404
+    return private_file_response(
+        photo.image,
+        f"{entry.code}-{photo.pk}.{photo.image.name.rsplit('.', 1)[-1]}",
+        image_content_type(photo.image.name),
+        inline=True,
+    )
 
 
 @require_POST

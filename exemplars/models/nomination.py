@@ -7,37 +7,20 @@ that moves a nomination between them (lock, check, save, log, notify).
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Q
-from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from movements.models import Agency, Field, Movement, PlanPhase
+from tayninh_thidua.storage import PrivateStorage, private_storage
 from tayninh_thidua.uploads import random_upload_to
 
 from .awards import AwardType
 from .exemplar import Exemplar
 
-
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Dossier files: outside MEDIA_ROOT, with no public URL; served only through a checking view."""
-
-    def __init__(self) -> None:
-        super().__init__()
-
-    @cached_property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    def url(self, name: str) -> str:
-        raise ValueError("Private files have no public URL; serve them through a view that checks access.")
-
-
-private_storage = PrivateStorage()
+# Re-exported: migration 0001 names exemplars.models.nomination.PrivateStorage.
+__all__ = ["PrivateStorage", "private_storage"]
 
 
 class NominationQuerySet(models.QuerySet):
