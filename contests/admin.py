@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from tayninh_thidua.admin_mixins import ReadOnlyLogAdmin
+
 from . import services
 from .models import Assignment, Conflict, ContestLog, Edition, Entry, EntryPhoto, PrizeTier, Round, Score, Vote
 
@@ -139,12 +141,7 @@ class VoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContestLog)
-class ContestLogAdmin(admin.ModelAdmin):
+class ContestLogAdmin(ReadOnlyLogAdmin):
     list_display = ["at", "edition", "entry", "action", "from_value", "to_value", "actor"]
     list_filter = ["edition", "action"]
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_add_permission(self, request) -> bool:
-        return False
+    list_select_related = ["edition", "entry", "actor"]

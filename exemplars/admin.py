@@ -18,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from tayninh_thidua.admin_mixins import ReadOnlyLogAdmin
 from tayninh_thidua.uploads import clean_image
 
 from . import rules, services
@@ -340,21 +341,12 @@ class NominationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(NominationEvent)
-class NominationEventAdmin(admin.ModelAdmin):
+class NominationEventAdmin(ReadOnlyLogAdmin):
     list_display = ["created_at", "nomination", "actor", "from_state", "to_state"]
     list_filter = ["to_state"]
     list_select_related = ["nomination__award_type", "actor"]
     search_fields = ["nomination__nominee_name", "comment"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 # --- accounts ------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from tayninh_thidua.admin_mixins import ReadOnlyLogAdmin
+
 from . import reports
 from .reporting import (
     MovementParticipant,
@@ -129,21 +131,9 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(ReadOnlyLogAdmin):
     list_display = ["day", "kind", "recipient_email", "agency", "subject", "item_count", "sent_at", "attempts"]
     list_filter = ["kind", "day", ("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["agency"]
     search_fields = ["recipient_email", "subject", "key", "agency__name"]
     date_hierarchy = "day"
-
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

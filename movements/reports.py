@@ -14,6 +14,8 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tayninh_thidua.uploads import clean_document
+
 from .models import Agency, Movement, PlanPhase
 from .reporting import MovementParticipant, ReviewReport, ReviewReportAttachment, ReviewReportEvent
 
@@ -135,13 +137,11 @@ def return_report(report: ReviewReport, actor, comment: str) -> ReviewReport:
 
 def add_attachment(report: ReviewReport, upload, title: str, actor) -> ReviewReportAttachment:
     """Store a checked PDF/DOCX privately. Side effects: writes the file and a ReviewReportAttachment row."""
-    from .uploads import check_document
-
-    content_type = check_document(upload)
+    content, content_type = clean_document(upload, allow_images=False)
     if not report.is_open:
         raise ValidationError(_("Báo cáo đã nộp, không thể thêm tệp."))
     return ReviewReportAttachment.objects.create(
-        report=report, title=title or upload.name[:255], file=upload, content_type=content_type, uploaded_by=actor
+        report=report, title=title or upload.name[:255], file=content, content_type=content_type, uploaded_by=actor
     )
 
 

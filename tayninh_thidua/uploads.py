@@ -17,6 +17,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
+from tayninh_thidua.storage import image_content_type
+
 # Formats we accept, and what we re-encode them to.
 _OUTPUT_FORMAT = {"JPEG": "JPEG", "MPO": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "GIF": "PNG", "BMP": "PNG"}
 _EXTENSION = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
@@ -109,7 +111,6 @@ def random_upload_to(prefix: str) -> RandomUploadTo:
 # Documents: judged by their content's signature, never by their name
 # ---------------------------------------------------------------------------
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_IMAGE_CONTENT_TYPE = {"jpg": "image/jpeg", "png": "image/png", "webp": "image/webp"}
 
 
 def _is_docx(upload) -> bool:
@@ -124,12 +125,12 @@ def _is_docx(upload) -> bool:
     return "word/document.xml" in names and "[Content_Types].xml" in names
 
 
-def clean_document(upload) -> tuple[ContentFile, str]:
+def clean_document(upload, *, allow_images: bool = True) -> tuple[ContentFile, str]:
     """Validate a dossier file and return (file with a random name, content type).
 
-    PDF (starts with %PDF-), DOCX (a zip holding word/document.xml) or an image (decoded and
-    re-encoded by clean_image, so EXIF/GPS is dropped). The stored extension follows the real
-    content: a PDF named .docx is kept as a PDF. Anything else gets a Vietnamese ValidationError.
+    PDF (starts with %PDF-), DOCX (a zip holding word/document.xml) or, if `allow_images`, an image
+    (decoded and re-encoded by clean_image, so EXIF/GPS is dropped). The stored extension follows the
+    real content: a PDF named .docx is kept as a PDF. Anything else gets a Vietnamese ValidationError.
     """
     check_size(upload)
     upload.seek(0)
@@ -142,6 +143,8 @@ def clean_document(upload) -> tuple[ContentFile, str]:
             raise ValidationError(_("Tệp nén không phải là văn bản Word (DOCX) hợp lệ."), code="bad_document")
         upload.seek(0)
         return ContentFile(upload.read(), name=f"{uuid.uuid4().hex}.docx"), DOCX_CONTENT_TYPE
+    if not allow_images:
+        raise ValidationError(_("Chỉ nhận tệp PDF hoặc Word (.docx)."), code="bad_document")
     try:
         image = clean_image(upload)
     except ValidationError as exc:
@@ -151,7 +154,7 @@ def clean_document(upload) -> tuple[ContentFile, str]:
                 code="bad_document",
             ) from exc
         raise
-    return image, _IMAGE_CONTENT_TYPE[image.name.rsplit(".", 1)[1]]
+    return image, image_content_type(image.name)
 
 
 def make_thumbnail(source, size: tuple[int, int] = (400, 500)) -> ContentFile:
