@@ -1,10 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .public_cache import cache_public_page
+from .sitemaps import SITEMAPS
 
 admin.site.site_header = _("Quản trị Thi đua Tây Ninh")
 admin.site.site_title = _("Thi đua Tây Ninh")
@@ -15,10 +18,23 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("phong-trao/", include("movements.urls")),
     path("dien-hinh/", include("exemplars.urls")),
+    path("", include("exemplars.urls_exchanges")),
+    path("", include("tayninh_thidua.portal_urls")),
+    path("api/", include("tayninh_thidua.api_urls")),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
+
+if settings.BENCH_FLOOR_VIEW:  # the benchmark's floor: no database, no template
+    urlpatterns.append(path("bench/floor", views.bench_floor, name="bench.floor"))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -62,7 +62,7 @@ class ExchangeEvent(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("exemplars:event.detail", kwargs={"slug": self.slug})
+        return reverse("exchanges:event.detail", kwargs={"slug": self.slug})
 
 
 class EventPhotoQuerySet(models.QuerySet):
