@@ -16,19 +16,19 @@ def _published_exists(model_field: str):
     return Exists(Exemplar.objects.published().filter(**{model_field: OuterRef("pk")}))
 
 
-def movement_choices():
+def movement_choices(request=None):
     return Movement.objects.published().only("pk", "slug", "name")
 
 
-def field_choices():
+def field_choices(request=None):
     return Field.objects.filter(_published_exists("field")).only("pk", "slug", "name")
 
 
-def agency_choices():
+def agency_choices(request=None):
     return Agency.objects.filter(_published_exists("agency")).only("pk", "slug", "name")
 
 
-def award_type_choices():
+def award_type_choices(request=None):
     return AwardType.objects.only("pk", "slug", "name")
 
 
@@ -64,11 +64,11 @@ class ExemplarFilter(django_filters.FilterSet):
     )
     locality = django_filters.ChoiceFilter(choices=locality_choices, label=_("Địa phương"), empty_label=_("Tất cả"))
     award_type = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=award_type_choices, method="filter_honours",
+        to_field_name="slug", queryset=award_type_choices, method="filter_award_type",
         label=_("Danh hiệu, hình thức khen thưởng"), empty_label=_("Tất cả"),
     )
     year = django_filters.NumberFilter(
-        method="filter_honours", label=_("Năm khen thưởng"), widget=forms.NumberInput(attrs={"min": 1945, "max": 2100})
+        method="filter_year", label=_("Năm khen thưởng"), widget=forms.NumberInput(attrs={"min": 1945, "max": 2100})
     )
     sort = django_filters.ChoiceFilter(
         method="filter_sort",
@@ -90,8 +90,11 @@ class ExemplarFilter(django_filters.FilterSet):
     def filter_q(self, queryset, name, value):
         return queryset.search(value)
 
-    def filter_honours(self, queryset, name, value):
-        # award type and year are filtered together by filter_queryset, on one honour in force.
+    # Award type and year are filtered together in filter_queryset, on one honour in force.
+    def filter_award_type(self, queryset, name, value: str):
+        return queryset
+
+    def filter_year(self, queryset, name, value: int):
         return queryset
 
     def filter_sort(self, queryset, name, value):

@@ -289,6 +289,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Điển hình tiên tiến đã công bố, khen thưởng và phong trào thi đua (chỉ đọc).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ExemplarKindEnum": "exemplars.models.Exemplar.Kind",
+        "MovementKindEnum": "movements.models.Movement.Kind",
+    },
 }
 # Who receives the e-mail notice of public feedback; empty = the staff group's members.
 FEEDBACK_EMAILS = env_list("FEEDBACK_EMAILS")
