@@ -16,12 +16,13 @@ from tayninh_thidua.thumbnails import thumbnail_url
 
 from .filters import ExemplarFilter
 from .models import Exemplar, Honour
+from .public import public_exemplar_pages, public_exemplars
 
 
 class HonourSerializer(serializers.ModelSerializer):
     award_type = serializers.CharField(source="award_type.name")
     award_type_slug = serializers.CharField(source="award_type.slug")
-    movement = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    movement = serializers.SerializerMethodField()
     is_revoked = serializers.BooleanField()
 
     class Meta:
@@ -38,6 +39,11 @@ class HonourSerializer(serializers.ModelSerializer):
             "revoked_at",
             "revoked_reason",
         ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_movement(self, obj: Honour) -> str | None:
+        # A draft movement stays unnamed until it is published.
+        return obj.movement.slug if obj.movement_id and obj.movement.is_published else None
 
 
 class HonourWithExemplarSerializer(HonourSerializer):
@@ -102,10 +108,7 @@ class ExemplarViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ExemplarFilter
 
     def get_queryset(self):
-        queryset = Exemplar.objects.published().select_related("agency", "field").prefetch_related("movements")
-        if self.action == "retrieve":
-            queryset = queryset.with_public_relations()
-        return queryset
+        return public_exemplar_pages() if self.action == "retrieve" else public_exemplars()
 
     def get_serializer_class(self):
         return ExemplarDetailSerializer if self.action == "retrieve" else ExemplarSerializer

@@ -15,6 +15,7 @@ from tayninh_thidua.public_cache import cache_public_page
 
 from .filters import ExemplarFilter
 from .models import EventPhoto, Exemplar, ExchangeEvent
+from .public import public_exemplar_pages
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -71,13 +72,7 @@ def _structured_data(request: HttpRequest, exemplar: Exemplar) -> str:
 @require_GET
 @cache_public_page
 def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exemplar = get_object_or_404(
-        Exemplar.objects.published()
-        .with_public_relations()
-        .select_related("agency__successor__successor")
-        .prefetch_related("photos"),
-        slug=slug,
-    )
+    exemplar = get_object_or_404(public_exemplar_pages(), slug=slug)
     movement_ids = [m.pk for m in exemplar.movements.all()]
     related = (
         Exemplar.objects.published()

@@ -289,6 +289,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Điển hình tiên tiến đã công bố, khen thưởng và phong trào thi đua (chỉ đọc).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "OAS_VERSION": "3.1.0",
     "ENUM_NAME_OVERRIDES": {
         "ExemplarKindEnum": "exemplars.models.Exemplar.Kind",
         "MovementKindEnum": "movements.models.Movement.Kind",

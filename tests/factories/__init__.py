@@ -2,3 +2,4 @@
 
 from .exemplars import *  # noqa: F403
 from .movements import *  # noqa: F403
+from .portal import *  # noqa: F403
