@@ -53,7 +53,10 @@ class ExemplarFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Tìm kiếm"))
     kind = django_filters.ChoiceFilter(choices=Exemplar.Kind.choices, label=_("Loại"), empty_label=_("Tất cả"))
     movement = django_filters.ModelChoiceFilter(
-        field_name="movements", to_field_name="slug", queryset=movement_choices, label=_("Phong trào"),
+        field_name="movements",
+        to_field_name="slug",
+        queryset=movement_choices,
+        label=_("Phong trào"),
         empty_label=_("Tất cả"),
     )
     field = django_filters.ModelChoiceFilter(
@@ -64,8 +67,11 @@ class ExemplarFilter(django_filters.FilterSet):
     )
     locality = django_filters.ChoiceFilter(choices=locality_choices, label=_("Địa phương"), empty_label=_("Tất cả"))
     award_type = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=award_type_choices, method="filter_award_type",
-        label=_("Danh hiệu, hình thức khen thưởng"), empty_label=_("Tất cả"),
+        to_field_name="slug",
+        queryset=award_type_choices,
+        method="filter_award_type",
+        label=_("Danh hiệu, hình thức khen thưởng"),
+        empty_label=_("Tất cả"),
     )
     year = django_filters.NumberFilter(
         method="filter_year", label=_("Năm khen thưởng"), widget=forms.NumberInput(attrs={"min": 1945, "max": 2100})

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 from tayninh_thidua.public_cache import cache_public_page
 
 from .filters import ExemplarFilter
-from .models import EventPhoto, Exemplar, ExchangeEvent
+from .models import EventPhoto, ExchangeEvent, Exemplar
 from .public import public_exemplar_pages
 
 DIRECTORY_PAGE_SIZE = 20

@@ -52,7 +52,5 @@ class MovementViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return (
-            Movement.objects.published()
-            .with_agencies()
-            .prefetch_related("coordinating_agencies__successor__successor")
+            Movement.objects.published().with_agencies().prefetch_related("coordinating_agencies__successor__successor")
         )

@@ -24,9 +24,7 @@ def movement_list(request: HttpRequest) -> HttpResponse:
 @cache_public_page
 def movement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     movement = get_object_or_404(
-        Movement.objects.published()
-        .with_agencies()
-        .prefetch_related("coordinating_agencies__successor__successor"),
+        Movement.objects.published().with_agencies().prefetch_related("coordinating_agencies__successor__successor"),
         slug=slug,
     )
     exemplars = Exemplar.objects.published().filter(movements=movement)

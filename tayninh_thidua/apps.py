@@ -35,5 +35,7 @@ class SiteConfig(AppConfig):
             post_delete.connect(bump_public_cache, sender=model, dispatch_uid=f"public-cache-delete-{label}")
             for field in model._meta.local_many_to_many:
                 m2m_changed.connect(
-                    bump_public_cache, sender=field.remote_field.through, dispatch_uid=f"public-cache-m2m-{label}-{field.name}"
+                    bump_public_cache,
+                    sender=field.remote_field.through,
+                    dispatch_uid=f"public-cache-m2m-{label}-{field.name}",
                 )

@@ -3,8 +3,8 @@ from django.urls import path
 from exemplars.feeds import HonouredExemplarsAtomFeed, HonouredExemplarsFeed
 
 from . import views
-from .public_cache import cache_public_page
 from .feeds import NewsAtomFeed, NewsFeed
+from .public_cache import cache_public_page
 
 app_name = "portal"
 urlpatterns = [

@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from exemplars.models import Exemplar, ExchangeEvent
+from exemplars.models import ExchangeEvent, Exemplar
 from movements.models import Movement
 
 from .models import NewsArticle

@@ -9,8 +9,14 @@ from PIL import Image
 from exemplars.models import EventPhoto, ExchangeEvent
 from tayninh_thidua.models import Feedback, NewsArticle, WebsiteLink
 
-__all__ = ["EventPhotoFactory", "ExchangeEventFactory", "FeedbackFactory", "NewsArticleFactory", "WebsiteLinkFactory",
-           "jpeg_file"]
+__all__ = [
+    "EventPhotoFactory",
+    "ExchangeEventFactory",
+    "FeedbackFactory",
+    "NewsArticleFactory",
+    "WebsiteLinkFactory",
+    "jpeg_file",
+]
 
 
 def jpeg_file(name: str = "anh.jpg", size: tuple[int, int] = (640, 480)) -> ContentFile:

@@ -150,7 +150,12 @@ def test_unpublished_pages_answer_404(client):
     ExemplarFactory(name="Chưa công bố", slug="chua-cong-bo", is_published=False)
     NewsArticleFactory(title="Nháp", slug="nhap", is_published=False)
     ExchangeEventFactory(title="Nháp", slug="giao-luu-nhap", is_published=False)
-    for url in ["/dien-hinh/chua-cong-bo/", "/tin-tuc/nhap/", "/giao-luu/giao-luu-nhap/", "/api/exemplars/chua-cong-bo/"]:
+    for url in [
+        "/dien-hinh/chua-cong-bo/",
+        "/tin-tuc/nhap/",
+        "/giao-luu/giao-luu-nhap/",
+        "/api/exemplars/chua-cong-bo/",
+    ]:
         assert client.get(url).status_code == 404, url
 
 
