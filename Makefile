@@ -53,5 +53,9 @@ messages: setup
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
+# --- benchmark: PostgreSQL with 10,000 exemplars, gunicorn, 16 concurrent clients (scripts/bench.py) ----
+bench: setup-dev
+	$(PY) scripts/bench.py
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache

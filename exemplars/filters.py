@@ -50,7 +50,9 @@ class ExemplarFilter(django_filters.FilterSet):
         "ten": ("name", "pk"),
     }
 
-    q = django_filters.CharFilter(method="filter_q", label=_("Tìm kiếm"), widget=forms.TextInput(attrs={"type": "search"}))
+    q = django_filters.CharFilter(
+        method="filter_q", label=_("Tìm kiếm"), widget=forms.TextInput(attrs={"type": "search"})
+    )
     kind = django_filters.ChoiceFilter(choices=Exemplar.Kind.choices, label=_("Loại"), empty_label=_("Tất cả"))
     movement = django_filters.ModelChoiceFilter(
         field_name="movements",

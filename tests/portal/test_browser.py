@@ -49,8 +49,17 @@ def _serious_violations(page) -> list[str]:
 
 def test_public_pages_have_no_serious_accessibility_violations(axe_page, public_data):
     exemplar, movement = public_data
-    for url in ["/", "/dien-hinh/", "/dien-hinh/?q=nguyen+van+a", exemplar.get_absolute_url(), movement.get_absolute_url(),
-                "/tin-tuc/", "/phan-hoi/", "/giao-luu/", "/thu-vien-anh/"]:
+    for url in [
+        "/",
+        "/dien-hinh/",
+        "/dien-hinh/?q=nguyen+van+a",
+        exemplar.get_absolute_url(),
+        movement.get_absolute_url(),
+        "/tin-tuc/",
+        "/phan-hoi/",
+        "/giao-luu/",
+        "/thu-vien-anh/",
+    ]:
         axe_page.goto(url)
         assert axe_page.locator("html").get_attribute("lang") == "vi"
         assert _serious_violations(axe_page) == [], url
