@@ -1,7 +1,8 @@
 """Whole-page cache for public pages, refreshed when staff publish or edit.
 
-Every cached page's key carries a version number kept in the cache itself. `bump_public_cache()`
-increments it, so every cached page is stale at once (old keys simply expire). It is called from
+Every cached page is stored with the version number current when it was rendered; the version
+lives in the cache itself and is read in the same round trip as the page (`get_many`).
+`bump_public_cache()` increments it, so every cached page is stale at once. It is called from
 the services and admin saves that change public content, and from a post_save/post_delete hook on
 the public models (tayninh_thidua/apps.py) — that hook only busts the cache, it runs no workflow.
 
@@ -37,9 +38,9 @@ def bump_public_cache(**_ignored) -> None:
         cache.set(VERSION_KEY, 2, timeout=None)
 
 
-def _key(request: HttpRequest, version: int) -> str:
+def _key(request: HttpRequest) -> str:
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"public-page:{version}:{digest}"
+    return f"public-page:{digest}"
 
 
 def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -47,18 +48,20 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             return view(request, *args, **kwargs)
-        key = _key(request, public_cache_version())
-        cached = cache.get(key)
-        if cached is not None:
-            status, content_type, content = cached
-            response = HttpResponse(content, status=status, content_type=content_type)
+        key = _key(request)
+        found = cache.get_many([VERSION_KEY, key])  # one round trip to Redis
+        version = found.get(VERSION_KEY) or public_cache_version()
+        cached = found.get(key)
+        if cached is not None and cached[0] == version:
+            _version, content_type, content = cached
+            response = HttpResponse(content, content_type=content_type)
             response["X-Public-Cache"] = "hit"
             return response
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (response.status_code, response["Content-Type"], response.content), PAGE_TIMEOUT)
+            cache.set(key, (version, response["Content-Type"], response.content), PAGE_TIMEOUT)
         return response
 
     return wrapper
