@@ -31,6 +31,7 @@ run: setup
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_plan
 	$(MANAGE) create_demo_user
+	$(MANAGE) generate_demo_data --if-empty
 	@echo "Cổng thông tin: http://127.0.0.1:$(PORT)/  — quản trị: http://127.0.0.1:$(PORT)/admin/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

@@ -3,6 +3,7 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -25,6 +26,7 @@ logger = logging.getLogger(__name__)
 HOME_EXEMPLARS = 8
 HOME_NEWS = 4
 HOME_PHOTOS = 8
+HOME_MOVEMENTS = 12
 
 
 def current_contest_slot(request: HttpRequest) -> dict | None:
@@ -45,7 +47,7 @@ def current_contest_slot(request: HttpRequest) -> dict | None:
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     context = {
-        "movements": Movement.objects.published().with_agencies(),
+        "movements": Movement.objects.published().with_agencies()[:HOME_MOVEMENTS],
         "newest_exemplars": Exemplar.objects.published().select_related("agency", "field")[:HOME_EXEMPLARS],
         "news": NewsArticle.objects.published()[:HOME_NEWS],
         "photos": EventPhoto.objects.published().order_by("-event__date", "position", "pk")[:HOME_PHOTOS],
@@ -69,9 +71,24 @@ def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "portal/news_detail.html", {"article": article})
 
 
+FEEDBACK_PER_HOUR = 5
+
+
+def _feedback_allowed(request: HttpRequest) -> bool:
+    """At most FEEDBACK_PER_HOUR messages an hour from one address (counted in the cache)."""
+    key = f"feedback-rate:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        return cache.incr(key) <= FEEDBACK_PER_HOUR
+    except ValueError:  # evicted between add and incr
+        return True
+
+
 @require_http_methods(["GET", "POST"])
 def feedback(request: HttpRequest) -> HttpResponse:
     form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not _feedback_allowed(request):
+        form.add_error(None, _("Bạn đã gửi nhiều phản hồi trong thời gian ngắn. Vui lòng thử lại sau."))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if not data["website"]:  # the honeypot: bots fill it, people never see it

@@ -155,6 +155,15 @@ def test_feedback_reaches_the_admin_and_staff_by_email(client, django_capture_on
     assert notify_staff_of_feedback(feedback.pk) is False
 
 
+def test_feedback_is_limited_per_address(client):
+    data = {"name": "A", "subject": "B", "message": "C"}
+    for _ in range(5):
+        assert client.post(reverse("portal:feedback"), data).status_code == 302
+    response = client.post(reverse("portal:feedback"), data)
+    assert response.status_code == 200 and "thử lại sau" in response.content.decode()
+    assert Feedback.objects.count() == 5
+
+
 def test_feedback_honeypot_stores_nothing(client):
     client.post(
         reverse("portal:feedback"), {"name": "bot", "subject": "x", "message": "spam", "website": "http://spam"}

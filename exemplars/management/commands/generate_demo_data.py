@@ -106,8 +106,12 @@ class Command(BaseCommand):
         parser.add_argument("--events", type=int, default=4)
         parser.add_argument("--news", type=int, default=6)
         parser.add_argument("--seed", type=int, default=2025)
+        parser.add_argument("--if-empty", action="store_true", help="Không làm gì nếu đã có điển hình (cho make run).")
 
     def handle(self, *args, **opts):
+        if opts["if_empty"] and Exemplar.objects.exists():
+            self.stdout.write("Đã có dữ liệu điển hình: bỏ qua.")
+            return
         rng = random.Random(opts["seed"])
         with transaction.atomic():
             agencies = self._agencies(opts["agencies"])
