@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,7 @@ class NewsArticleAdmin(PublicContentAdmin):
 class WebsiteLinkAdmin(PublicContentAdmin):
     list_display = ["title", "url", "position", "is_active"]
     list_editable = ["position", "is_active"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Feedback)
