@@ -7,6 +7,7 @@ date, phone, e-mail, citizen ID, home address), nominations and dossier files ar
 from __future__ import annotations
 
 import django_filters
+from django.conf import settings
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
@@ -87,9 +88,8 @@ class ExemplarSerializer(serializers.ModelSerializer):
         return thumbnail_url(obj.portrait, "480x360") if obj.portrait else ""
 
     def get_url(self, obj: Exemplar) -> str:
-        request = self.context.get("request")
-        path = obj.get_absolute_url()
-        return request.build_absolute_uri(path) if request else path
+        # SITE_URL, not the request's host: responses are cached and shared between visitors.
+        return settings.SITE_URL + obj.get_absolute_url()
 
 
 class ExemplarDetailSerializer(ExemplarSerializer):

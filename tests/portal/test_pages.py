@@ -45,6 +45,7 @@ QUERY_BOUNDS = {
     "api_exemplar": 5,
     "api_honours": 2,
     "api_movements": 3,
+    "feedback": 0,
 }
 
 
@@ -90,6 +91,7 @@ def _urls(movement, exemplar, event, news) -> dict[str, str]:
         "api_exemplar": f"/api/exemplars/{exemplar.slug}/",
         "api_honours": "/api/honours/",
         "api_movements": "/api/movements/",
+        "feedback": "/phan-hoi/",
     }
 
 
