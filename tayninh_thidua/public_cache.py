@@ -1,8 +1,8 @@
 """Whole-page cache for public pages, refreshed when staff publish or edit.
 
 Every cached page is stored with the version number current when it was rendered; the version
-lives in the cache itself and is read in the same round trip as the page (`get_many`).
-`bump_public_cache()` increments it, so every cached page is stale at once. It is called from
+lives in the shared cache (Redis) and is read on every request. `bump_public_cache()` increments
+it, so every cached page, in every worker, is stale at once. It is called from
 the services and admin saves that change public content, and from a post_save/post_delete hook on
 the public models (tayninh_thidua/apps.py) — that hook only busts the cache, it runs no workflow.
 
@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.core.cache import cache
@@ -20,13 +23,24 @@ from django.http import HttpRequest, HttpResponse
 
 VERSION_KEY = "public-pages:version"
 PAGE_TIMEOUT = 600
+LOCAL_PAGES = 256
+
+# Each worker process also keeps its most recent pages in memory, tagged with the version they were
+# rendered under: a hit then costs one small GET of the version instead of fetching the page.
+_local: OrderedDict[str, tuple[int, str, bytes]] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _new_version() -> int:
+    # Not 1: if Redis evicts the version key, a restarted count could match pages cached before.
+    return time.time_ns()
 
 
 def public_cache_version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, _new_version(), timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
@@ -35,12 +49,32 @@ def bump_public_cache(**_ignored) -> None:
     try:
         cache.incr(VERSION_KEY)
     except ValueError:  # the key was never set or has been evicted
-        cache.set(VERSION_KEY, 2, timeout=None)
+        cache.set(VERSION_KEY, _new_version(), timeout=None)
+
+
+def clear_local_pages() -> None:
+    with _local_lock:
+        _local.clear()
+
+
+def _remember(key: str, entry: tuple[int, str, bytes]) -> None:
+    with _local_lock:
+        _local[key] = entry
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_PAGES:
+            _local.popitem(last=False)
 
 
 def _key(request: HttpRequest) -> str:
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
     return f"public-page:{digest}"
+
+
+def _cached_response(entry: tuple[int, str, bytes]) -> HttpResponse:
+    _version, content_type, content = entry
+    response = HttpResponse(content, content_type=content_type)
+    response["X-Public-Cache"] = "hit"
+    return response
 
 
 def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -49,19 +83,21 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
             return view(request, *args, **kwargs)
         key = _key(request)
-        found = cache.get_many([VERSION_KEY, key])  # one round trip to Redis
-        version = found.get(VERSION_KEY) or public_cache_version()
-        cached = found.get(key)
-        if cached is not None and cached[0] == version:
-            _version, content_type, content = cached
-            response = HttpResponse(content, content_type=content_type)
-            response["X-Public-Cache"] = "hit"
-            return response
+        version = public_cache_version()
+        entry = _local.get(key)
+        if entry is not None and entry[0] == version:
+            return _cached_response(entry)
+        entry = cache.get(key)
+        if entry is not None and entry[0] == version:
+            _remember(key, entry)
+            return _cached_response(entry)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.streaming and not response.cookies:
-            cache.set(key, (version, response["Content-Type"], response.content), PAGE_TIMEOUT)
+            entry = (version, response["Content-Type"], response.content)
+            cache.set(key, entry, PAGE_TIMEOUT)
+            _remember(key, entry)
         return response
 
     return wrapper

@@ -40,7 +40,10 @@ def _empty_cache():
     test with an empty cache so no page survives from another test or an earlier run."""
     from django.core.cache import cache
 
+    from tayninh_thidua.public_cache import clear_local_pages
+
     cache.clear()
+    clear_local_pages()
     yield
 
 
