@@ -78,7 +78,7 @@ def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Exemplar.objects.published()
         .filter(Q(movements__in=movement_ids) | Q(field_id=exemplar.field_id, field__isnull=False))
         .exclude(pk=exemplar.pk)
-        .select_related("agency")
+        .select_related("agency", "field")
         .distinct()
         .order_by("-published_at", "name")[:4]
     )

@@ -35,7 +35,7 @@ def thumbnail_url(image, box: str = "320x320") -> str:
         try:
             _render(image, box, target)
         except (OSError, ValueError):
-            logger.warning("thumbnail: cannot render %s", image.name, exc_info=True)
+            logger.warning("thumbnail: cannot render %s", image.name)
             return image.url
     return default_storage.url(target)
 

@@ -54,7 +54,10 @@ def _seed(rows: int):
     movement = MovementFactory(name="Phong trào đo truy vấn")
     movement.phases.add(phase)
     movement.coordinating_agencies.add(movement.lead_agency)
-    exemplars = ExemplarFactory.create_batch(rows, phase=phase, locality="Xã Tân Biên")
+    # Every related row filled in, so that a missing select_related shows as extra queries.
+    exemplars = ExemplarFactory.create_batch(
+        rows, phase=phase, locality="Xã Tân Biên", field=movement.field, portrait="exemplars/khong-co.jpg"
+    )
     Exemplar.movements.through.objects.bulk_create(
         [Exemplar.movements.through(exemplar_id=e.pk, movement_id=movement.pk) for e in exemplars]
     )
