@@ -28,6 +28,11 @@ class NewsArticleAdmin(PublicContentAdmin):
     date_hierarchy = "published_at"
     actions = ["publish"]
 
+    def save_model(self, request, obj, form, change) -> None:
+        if obj.is_published and obj.published_at is None:
+            obj.published_at = timezone.now()  # ticking "công khai" publishes now unless a date is given
+        super().save_model(request, obj, form, change)
+
     @admin.action(description=_("Công bố các tin đã chọn"))
     def publish(self, request, queryset) -> None:
         queryset.filter(published_at__isnull=True).update(published_at=timezone.now())

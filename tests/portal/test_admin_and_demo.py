@@ -45,3 +45,19 @@ def test_generate_demo_data_at_small_size(client):
         assert client.get(url).status_code == 200, url
     html = client.get("/thu-vien-anh/").content.decode()
     assert "/media/thumbs/320x320/" in html
+
+
+def test_news_ticked_public_in_the_admin_gets_a_publication_date(staff_client):
+    response = staff_client.post(
+        reverse("admin:tayninh_thidua_newsarticle_add"),
+        {"kind": "news", "title": "Tin mới đăng", "slug": "", "summary": "", "body": "Nội dung", "is_published": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert NewsArticle.objects.published().filter(title="Tin mới đăng").exists()
+
+
+def test_home_has_no_contest_slot_until_the_contests_app_offers_one(client):
+    from tayninh_thidua import views
+
+    assert views.current_contest_slot(None) is None
+    assert client.get("/").status_code == 200
