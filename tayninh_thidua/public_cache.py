@@ -6,7 +6,11 @@ it, so every cached page, in every worker, is stale at once. It is called from
 the services and admin saves that change public content, and from a post_save/post_delete hook on
 the public models (tayninh_thidua/apps.py) — that hook only busts the cache, it runs no workflow.
 
-Only anonymous GET/HEAD requests are cached: signed-in users see their own menu and CSRF tokens.
+Only GET/HEAD requests without a session or messages cookie are cached: signed-in users see their
+own menu, and a pending flash message must never be stored in a page other visitors get.
+
+A cached page may hold a form: its template writes `CSRF_SLOT` where the CSRF token goes, and each
+response gets the visitor's own token put in its place (`_fill_csrf_slot`), hit or miss.
 """
 
 from __future__ import annotations
@@ -18,10 +22,14 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 
 VERSION_KEY = "public-pages:version"
+CSRF_SLOT = "__csrf_token_slot__"
+_CSRF_SLOT_BYTES = CSRF_SLOT.encode()
 PAGE_TIMEOUT = 600
 LOCAL_PAGES = 256
 
@@ -77,27 +85,51 @@ def _cached_response(entry: tuple[int, str, bytes]) -> HttpResponse:
     return response
 
 
+def _cacheable(request: HttpRequest) -> bool:
+    cookies = request.COOKIES
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies  # django.contrib.messages' cookie storage
+    )
+
+
+def _fill_csrf_slot(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    if not getattr(response, "streaming", False) and _CSRF_SLOT_BYTES in response.content:
+        response.content = response.content.replace(_CSRF_SLOT_BYTES, get_token(request).encode())
+    return response
+
+
 def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
-            return view(request, *args, **kwargs)
-        key = _key(request)
-        version = public_cache_version()
-        entry = _local.get(key)
-        if entry is not None and entry[0] == version:
-            return _cached_response(entry)
-        entry = cache.get(key)
-        if entry is not None and entry[0] == version:
-            _remember(key, entry)
-            return _cached_response(entry)
-        response = view(request, *args, **kwargs)
-        if hasattr(response, "render") and callable(response.render):
-            response = response.render()
-        if response.status_code == 200 and not response.streaming and not response.cookies:
-            entry = (version, response["Content-Type"], response.content)
-            cache.set(key, entry, PAGE_TIMEOUT)
-            _remember(key, entry)
-        return response
+        return _fill_csrf_slot(request, _cached_or_rendered(view, request, *args, **kwargs))
 
     return wrapper
+
+
+def _rendered(view, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()  # TemplateResponse and DRF's Response render lazily
+    return response
+
+
+def _cached_or_rendered(view, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    if not _cacheable(request):
+        return _rendered(view, request, *args, **kwargs)
+    key = _key(request)
+    version = public_cache_version()
+    entry = _local.get(key)
+    if entry is not None and entry[0] == version:
+        return _cached_response(entry)
+    entry = cache.get(key)
+    if entry is not None and entry[0] == version:
+        _remember(key, entry)
+        return _cached_response(entry)
+    response = _rendered(view, request, *args, **kwargs)
+    if response.status_code == 200 and not response.streaming and not response.cookies:
+        entry = (version, response["Content-Type"], response.content)
+        cache.set(key, entry, PAGE_TIMEOUT)
+        _remember(key, entry)
+    return response

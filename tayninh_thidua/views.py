@@ -18,7 +18,7 @@ from movements.models import Movement
 
 from .forms import FeedbackForm
 from .models import NewsArticle, WebsiteLink
-from .public_cache import cache_public_page
+from .public_cache import CSRF_SLOT, cache_public_page
 from .services import submit_feedback
 
 logger = logging.getLogger(__name__)
@@ -53,6 +53,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "photos": EventPhoto.objects.published().order_by("-event__date", "position", "pk")[:HOME_PHOTOS],
         "links": WebsiteLink.objects.active(),
         "contest_slot": current_contest_slot(request),
+        "feedback_form": FeedbackForm(auto_id="phan-hoi-%s"),
+        "csrf_slot": CSRF_SLOT,  # filled with the visitor's token by cache_public_page
     }
     return render(request, "home.html", context)
 

@@ -283,3 +283,30 @@ def test_api_schema_validates_and_responses_match_it(client):
     check(f"/api/exemplars/{exemplar.slug}/", "ExemplarDetail")
     check("/api/honours/", "PaginatedHonourWithExemplarList")
     check("/api/movements/", "Movement", many=True)
+
+
+def test_feedback_form_on_the_cached_home_page_carries_each_visitors_own_token():
+    from django.test import Client
+
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.get("/")
+    page = second.get("/")
+    assert page.headers["X-Public-Cache"] == "hit"
+    html = page.content.decode()
+    assert "__csrf_token_slot__" not in html
+    token = html.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    data = {"csrfmiddlewaretoken": token, "name": "Dân", "subject": "Góp ý", "message": "Trang rất hữu ích."}
+    assert second.post(reverse("portal:feedback"), data).status_code == 302
+    assert Feedback.objects.filter(subject="Góp ý").exists()
+    assert Client(enforce_csrf_checks=True).post(reverse("portal:feedback"), data).status_code == 403
+
+
+def test_a_pending_message_is_never_stored_in_the_shared_cache(client):
+    client.post(reverse("portal:feedback"), {"name": "A", "subject": "B", "message": "C"})
+    # The thank-you message waits in the messages cookie: the next page is rendered, not cached.
+    first = client.get("/")
+    assert "Cảm ơn bạn đã gửi phản hồi" in first.content.decode()
+    assert "X-Public-Cache" not in first.headers
+    from django.test import Client
+
+    assert "Cảm ơn bạn đã gửi phản hồi" not in Client().get("/").content.decode()
