@@ -130,7 +130,8 @@ def measure_python(path: str) -> dict:
 
 def main() -> None:
     static_root = tempfile.mkdtemp(prefix="thidua-bench-static-")
-    media_root = tempfile.mkdtemp(prefix="thidua-bench-media-")
+    # Media (demo photos, thumbnails) lives beside the database so that BENCH_REUSE_DB=1 finds it.
+    media_root = os.environ.get("BENCH_MEDIA_ROOT", "/tmp/thidua-bench4-media")
     env = {
         **os.environ,
         "DATABASE_URL": DB_URL,
@@ -144,10 +145,13 @@ def main() -> None:
         "MEDIA_ROOT": media_root,
         "LOG_LEVEL": "WARNING",
         "CACHE_KEY_PREFIX": "thidua-bench",
+        # BENCH_PAGE_CACHE=0 measures the pages rendered on every request (the page cache off).
+        "PUBLIC_PAGE_CACHE": os.environ.get("BENCH_PAGE_CACHE", "1"),
     }
     if os.environ.get("BENCH_REUSE_DB") == "1":  # re-measure without rebuilding the data
         run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
     else:
+        shutil.rmtree(media_root, ignore_errors=True)
         build_database(env)
     subprocess.run(["redis-cli", "-u", REDIS_URL, "flushdb"], capture_output=True)
     server = subprocess.Popen(
@@ -196,6 +200,7 @@ def main() -> None:
         print(
             f"\n{CONNECTIONS} connections, {ROUNDS} rounds x {DURATION} s per page (medians), gunicorn 2 workers, {tool}"
         )
+        print(f"page cache {'on' if env['PUBLIC_PAGE_CACHE'] == '1' else 'OFF'}")
         print(f"{'page':<24}{'req/s':>10}{'p50 ms':>10}{'p95 ms':>10}{'vs floor':>10}{'errors':>8}")
         for name, r in results.items():
             print(f"{name:<24}{r['rps']:>10.0f}{r['p50']:>10.1f}{r['p95']:>10.1f}{r['ratio']:>10.2f}{r['errors']:>8}")
@@ -203,7 +208,6 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=20)
         shutil.rmtree(static_root, ignore_errors=True)
-        shutil.rmtree(media_root, ignore_errors=True)
 
 
 if __name__ == "__main__":

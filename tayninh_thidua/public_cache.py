@@ -88,7 +88,8 @@ def _cached_response(entry: tuple[int, str, bytes]) -> HttpResponse:
 def _cacheable(request: HttpRequest) -> bool:
     cookies = request.COOKIES
     return (
-        request.method in ("GET", "HEAD")
+        settings.PUBLIC_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in cookies
         and "messages" not in cookies  # django.contrib.messages' cookie storage
     )

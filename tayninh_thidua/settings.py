@@ -295,6 +295,8 @@ SPECTACULAR_SETTINGS = {
         "MovementKindEnum": "movements.models.Movement.Kind",
     },
 }
+# Whole-page cache of public pages (tayninh_thidua/public_cache.py); off only to measure pages uncached.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
 # Who receives the e-mail notice of public feedback; empty = the staff group's members.
 FEEDBACK_EMAILS = env_list("FEEDBACK_EMAILS")
 # /bench/floor: a trivial view used by `make bench` as the framework's floor. Off unless set.
