@@ -21,7 +21,8 @@ def movement_choices(request=None):
 
 
 def field_choices(request=None):
-    return Field.objects.filter(_published_exists("field")).only("pk", "slug", "name")
+    # Fields are few and public: list them all (an EXISTS per field costs more than it saves).
+    return Field.objects.only("pk", "slug", "name", "position")
 
 
 def agency_choices(request=None):

@@ -4,7 +4,7 @@ import json
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
@@ -74,12 +74,16 @@ def _structured_data(request: HttpRequest, exemplar: Exemplar) -> str:
 def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     exemplar = get_object_or_404(public_exemplar_pages(), slug=slug)
     movement_ids = [m.pk for m in exemplar.movements.all()]
+    # EXISTS rather than a join + DISTINCT: PostgreSQL then walks the newest-first index and stops at four.
+    in_same_movement = Exists(
+        Exemplar.movements.through.objects.filter(exemplar_id=OuterRef("pk"), movement_id__in=movement_ids)
+    )
+    same_field = Q(field_id=exemplar.field_id) if exemplar.field_id else Q(pk__in=[])
     related = (
         Exemplar.objects.published()
-        .filter(Q(movements__in=movement_ids) | Q(field_id=exemplar.field_id, field__isnull=False))
+        .filter(in_same_movement | same_field)
         .exclude(pk=exemplar.pk)
         .select_related("agency", "field")
-        .distinct()
         .order_by("-published_at", "name")[:4]
     )
     events = ExchangeEvent.objects.published().filter(exemplars=exemplar).order_by("-date")[:5]
