@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
@@ -49,7 +48,7 @@ def _json_ld(data: dict) -> str:
     return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
 
 
-def _structured_data(request: HttpRequest, exemplar: Exemplar) -> str:
+def _structured_data(exemplar: Exemplar) -> str:
     kind = "Person" if exemplar.kind == Exemplar.Kind.INDIVIDUAL else "Organization"
     data = {
         "@context": "https://schema.org",
@@ -91,8 +90,7 @@ def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "exemplar": exemplar,
         "related": related,
         "events": events,
-        "structured_data": _structured_data(request, exemplar),
-        "og_description": escape(exemplar.summary),
+        "structured_data": _structured_data(exemplar),
     }
     return render(request, "exemplars/exemplar_detail.html", context)
 
