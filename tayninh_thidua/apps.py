@@ -15,6 +15,7 @@ PUBLIC_MODELS = (
     "movements.PlanPhase",
     "tayninh_thidua.NewsArticle",
     "tayninh_thidua.WebsiteLink",
+    "contests.Edition",  # the home page's contest slot (issue 5); skipped while that model is absent
 )
 
 
@@ -30,7 +31,10 @@ class SiteConfig(AppConfig):
         from .public_cache import bump_public_cache
 
         for label in PUBLIC_MODELS:
-            model = apps.get_model(label)
+            try:
+                model = apps.get_model(label)
+            except LookupError:
+                continue
             post_save.connect(bump_public_cache, sender=model, dispatch_uid=f"public-cache-save-{label}")
             post_delete.connect(bump_public_cache, sender=model, dispatch_uid=f"public-cache-delete-{label}")
             for field in model._meta.local_many_to_many:

@@ -1,4 +1,3 @@
-import importlib
 import logging
 
 from django.conf import settings
@@ -29,18 +28,18 @@ HOME_PHOTOS = 8
 HOME_MOVEMENTS = 12
 
 
-def current_contest_slot(request: HttpRequest) -> dict | None:
-    """The contest app's home-page slot, when it provides one.
+def current_contest():
+    """The contest edition the home page shows, or None.
 
-    The contests app (issue 5) may define `contests.public.home_slot(request)` returning a context
-    dict for `contests/_home_slot.html`, or None when no edition is running. Until then: nothing.
+    The contests app (issue 5) provides `Edition.objects.current()`; until it is merged, or when there
+    is no edition, the home page's contest slot renders nothing.
     """
     try:
-        module = importlib.import_module("contests.public")
+        from contests.models import Edition
     except ImportError:
         return None
-    slot = getattr(module, "home_slot", None)
-    return slot(request) if callable(slot) else None
+    current = getattr(Edition.objects, "current", None)
+    return Edition.objects.prefetch_related("rounds").current() if current else None
 
 
 @require_GET
@@ -52,7 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "news": NewsArticle.objects.published()[:HOME_NEWS],
         "photos": EventPhoto.objects.published().order_by("-event__date", "position", "pk")[:HOME_PHOTOS],
         "links": WebsiteLink.objects.active(),
-        "contest_slot": current_contest_slot(request),
+        "contest": current_contest(),
         "feedback_form": FeedbackForm(auto_id="phan-hoi-%s"),
         "csrf_slot": CSRF_SLOT,  # filled with the visitor's token by cache_public_page
     }

@@ -59,5 +59,26 @@ def test_news_ticked_public_in_the_admin_gets_a_publication_date(staff_client):
 def test_home_has_no_contest_slot_until_the_contests_app_offers_one(client):
     from tayninh_thidua import views
 
-    assert views.current_contest_slot(None) is None
+    assert views.current_contest() is None
     assert client.get("/").status_code == 200
+
+
+def test_home_shows_the_current_contest_when_there_is_one(client, monkeypatch):
+    import datetime as dt
+
+    from tayninh_thidua import views
+
+    class Edition:
+        submission_opens, submission_closes = dt.date(2026, 7, 1), dt.date(2026, 12, 31)
+        state_label = "Đang nhận bài"
+
+        def __str__(self) -> str:
+            return "Gương người tốt quanh ta lần 3 (2026)"
+
+        def get_absolute_url(self) -> str:
+            return "/cuoc-thi/2026/"
+
+    monkeypatch.setattr(views, "current_contest", Edition)
+    html = client.get("/").content.decode()
+    assert "Gương người tốt quanh ta lần 3 (2026)" in html and 'href="/cuoc-thi/2026/"' in html
+    assert "Nhận bài từ 01/07/2026 đến 31/12/2026" in html and "Đang nhận bài" in html
