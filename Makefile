@@ -54,9 +54,9 @@ messages: setup
 	$(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=staticfiles
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules
 
-# --- benchmark: PostgreSQL with 10,000 exemplars, gunicorn, 16 concurrent clients (scripts/bench.py) ----
+# --- benchmark: PostgreSQL with 10,000 exemplars, gunicorn, 16 concurrent clients (bench/portal.py) ----
 bench: setup-dev
-	$(PY) scripts/bench.py
+	$(PY) bench/portal.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache
