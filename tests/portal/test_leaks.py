@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from exemplars.models import NominationAttachment
 from tests.factories import (
+    AgencyFactory,
     EventPhotoFactory,
     ExchangeEventFactory,
     ExemplarFactory,
@@ -45,6 +46,9 @@ MARKERS = [
     "LEAKHIDDENLINK",
     "LEAKFEEDBACK",
     "LEAKREVIEWER",
+    "LEAKAGENCYPHONE",
+    "leakagency",
+    "LEAKAGENCYADDRESS",
 ]
 HREF = re.compile(r"""(?:href|src)="([^"#]+)""")
 SKIP = ("/admin/", "/dang-nhap/", "/dang-xuat/", "/static/", "/media/")
@@ -52,7 +56,9 @@ SKIP = ("/admin/", "/dang-nhap/", "/dang-xuat/", "/static/", "/media/")
 
 def _seed_secrets():
     draft_movement = MovementFactory(name="LEAKDRAFTMOVEMENT phong trào", is_published=False)
+    agency = AgencyFactory(phone="LEAKAGENCYPHONE", email="leakagency@example.org", address="LEAKAGENCYADDRESS")
     public = ExemplarFactory(
+        agency=agency,
         name="Lê Thị Công Khai",
         phone="0909 LEAKPHONE",
         email="leakemail@example.org",
