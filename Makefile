@@ -32,6 +32,7 @@ run: setup
 	$(MANAGE) seed_plan
 	$(MANAGE) seed_awards
 	$(MANAGE) create_demo_user
+	$(MANAGE) generate_demo_data --if-empty
 	@echo "Cổng thông tin: http://127.0.0.1:$(PORT)/  — quản trị: http://127.0.0.1:$(PORT)/admin/"
 	@echo "Nhắc việc (không có Redis): $(MANAGE) send_reminders [--date YYYY-MM-DD] lập và gửi ngay thư nhắc của ngày."
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
@@ -62,6 +63,9 @@ bench-reminders: setup-dev
 	# DEBUG off: Django's debug query log would otherwise grow with every batch and skew the memory figures.
 	DEBUG=0 SECRET_KEY=bench-only-not-secret-0123456789-0123456789 DATABASE_URL=$(BENCH6_DATABASE_URL) \
 		REDIS_URL=$(BENCH6_REDIS_URL) $(PY) bench/reminders.py
+# --- benchmark: PostgreSQL with 10,000 exemplars, gunicorn, 16 concurrent clients (bench/portal.py) ----
+bench: setup-dev
+	$(PY) bench/portal.py
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache

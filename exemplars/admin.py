@@ -422,3 +422,6 @@ class AccountAdmin(UserAdmin):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
+
+
+from . import admin_events  # noqa: E402,F401  (exchange events and their photos)

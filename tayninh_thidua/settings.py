@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "rest_framework",
+    "drf_spectacular",
+    "django_filters",
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
@@ -272,6 +276,37 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# ---------------------------------------------------------------------------
+# Public portal: read-only JSON API, feedback notices, benchmark floor view
+# ---------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Thi đua Tây Ninh – API công khai",
+    "DESCRIPTION": "Điển hình tiên tiến đã công bố, khen thưởng và phong trào thi đua (chỉ đọc).",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "OAS_VERSION": "3.1.0",
+    "ENUM_NAME_OVERRIDES": {
+        "ExemplarKindEnum": "exemplars.models.Exemplar.Kind",
+        "MovementKindEnum": "movements.models.Movement.Kind",
+    },
+}
+# Whole-page cache of public pages (tayninh_thidua/public_cache.py); off only to measure pages uncached.
+PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
+# Who receives the e-mail notice of public feedback; empty = the staff group's members.
+FEEDBACK_EMAILS = env_list("FEEDBACK_EMAILS")
+# /bench/floor: a trivial view used by `make bench` as the framework's floor. Off unless set.
+BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
 
 # ---------------------------------------------------------------------------
 # Forms and logging

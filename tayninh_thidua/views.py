@@ -1,22 +1,111 @@
 import logging
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
+from exemplars.models import EventPhoto, Exemplar
 from movements.models import Movement
+
+from . import ratelimit
+from .forms import FeedbackForm
+from .models import NewsArticle, WebsiteLink
+from .public_cache import CSRF_SLOT, cache_public_page
+from .services import submit_feedback
 
 logger = logging.getLogger(__name__)
 
+HOME_EXEMPLARS = 8
+HOME_NEWS = 4
+HOME_PHOTOS = 8
+HOME_MOVEMENTS = 12
+
+
+def current_contest():
+    """The contest edition the home page shows, or None.
+
+    The contests app (issue 5) provides `Edition.objects.current()`; until it is merged, or when there
+    is no edition, the home page's contest slot renders nothing.
+    """
+    try:
+        from contests.models import Edition
+    except ImportError:
+        return None
+    current = getattr(Edition.objects, "current", None)
+    return Edition.objects.prefetch_related("rounds").current() if current else None
+
 
 @require_GET
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    movements = Movement.objects.published().with_agencies()
-    return render(request, "home.html", {"movements": movements})
+    context = {
+        "movements": Movement.objects.published().with_agencies()[:HOME_MOVEMENTS],
+        "newest_exemplars": Exemplar.objects.published().select_related("agency", "field")[:HOME_EXEMPLARS],
+        "news": NewsArticle.objects.published()[:HOME_NEWS],
+        "photos": EventPhoto.objects.published().order_by("-event__date", "position", "pk")[:HOME_PHOTOS],
+        "links": WebsiteLink.objects.active(),
+        "contest": current_contest(),
+        "feedback_form": FeedbackForm(auto_id="phan-hoi-%s"),
+        "csrf_slot": CSRF_SLOT,  # filled with the visitor's token by cache_public_page
+    }
+    return render(request, "home.html", context)
+
+
+@require_GET
+@cache_public_page
+def news_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(NewsArticle.objects.published(), 12).get_page(request.GET.get("trang"))
+    return render(request, "portal/news_list.html", {"page_obj": page, "articles": page.object_list})
+
+
+@require_GET
+@cache_public_page
+def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(NewsArticle.objects.published(), slug=slug)
+    return render(request, "portal/news_detail.html", {"article": article})
+
+
+FEEDBACK_PER_HOUR = 5
+
+
+def _feedback_allowed(request: HttpRequest) -> bool:
+    """At most FEEDBACK_PER_HOUR messages an hour from one client address."""
+    return not ratelimit.hit("feedback", ratelimit.client_address(request), limit=FEEDBACK_PER_HOUR, window=3600)
+
+
+@require_http_methods(["GET", "POST"])
+def feedback(request: HttpRequest) -> HttpResponse:
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not _feedback_allowed(request):
+        form.add_error(None, _("Bạn đã gửi nhiều phản hồi trong thời gian ngắn. Vui lòng thử lại sau."))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not data["website"]:  # the honeypot: bots fill it, people never see it
+            submit_feedback(name=data["name"], email=data["email"], subject=data["subject"], message=data["message"])
+        messages.success(request, _("Cảm ơn bạn đã gửi phản hồi. Cán bộ sẽ xem xét và trả lời sớm."))
+        return redirect(reverse("portal:feedback"))
+    return render(request, "portal/feedback.html", {"form": form})
+
+
+@require_GET
+@cache_public_page
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /dang-nhap/",
+        "Disallow: /api/schema/",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @require_GET
@@ -55,3 +144,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
         checks["redis"] = _check_redis()
     healthy = all(checks.values())
     return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+
+
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """The framework's floor for `make bench` (routed only when BENCH_FLOOR_VIEW is on)."""
+    return HttpResponse("ok", content_type="text/plain")

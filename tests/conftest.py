@@ -34,6 +34,19 @@ def require_service(available: bool, reason: str) -> None:
         _missing("REQUIRE_SERVICES", reason)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Public pages are cached (tayninh_thidua/public_cache.py), in Redis when configured: start each
+    test with an empty cache so no page survives from another test or an earlier run."""
+    from django.core.cache import cache
+
+    from tayninh_thidua.public_cache import clear_local_pages
+
+    cache.clear()
+    clear_local_pages()
+    yield
+
+
 @pytest.fixture
 def postgres(db):
     from django.db import connection

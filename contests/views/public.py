@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from contests import ratelimit, services
+from contests import services
 from contests.forms import EntryForm, VerificationForm, VoteForm
 from contests.models import Edition, Entry, EntryPhoto
+from tayninh_thidua import ratelimit
 from tayninh_thidua.storage import image_content_type, private_file_response
 
 ENTRY_RATE = {"limit": 5, "window": 3600}  # entries per address per hour

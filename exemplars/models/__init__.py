@@ -1,4 +1,5 @@
 from .awards import AwardType
+from .events import EventPhoto, ExchangeEvent
 from .exemplar import Exemplar, ExemplarPhoto, Honour
 from .membership import AgencyMembership
 from .nomination import Nomination, NominationAttachment, NominationEvent
@@ -6,6 +7,8 @@ from .nomination import Nomination, NominationAttachment, NominationEvent
 __all__ = [
     "AgencyMembership",
     "AwardType",
+    "EventPhoto",
+    "ExchangeEvent",
     "Exemplar",
     "ExemplarPhoto",
     "Honour",

@@ -98,7 +98,8 @@ def test_head_files_staff_returns_head_resubmits_staff_approves(page, browser, l
     assert exemplar.is_published and exemplar.slug == "nguyen-thi-thi-dua"
     page.goto(f"/dien-hinh/{exemplar.slug}/")
     assert page.get_by_role("heading", name="Nguyễn Thị Thi Đua").is_visible()
-    assert page.get_by_text(re.compile("Bằng khen của Chủ tịch UBND tỉnh.*163/QĐ-UBND")).is_visible()
+    honour = page.locator(".timeline-item").filter(has_text=re.compile("Bằng khen của Chủ tịch UBND tỉnh"))
+    assert honour.is_visible() and "163/QĐ-UBND" in honour.inner_text()
     assert page.locator("img.exemplar-portrait").count() == 1
     page.goto("/don-vi/")
     assert page.get_by_text("Đã phê duyệt").first.is_visible()

@@ -3,3 +3,4 @@
 from .contests import *  # noqa: F403
 from .exemplars import *  # noqa: F403
 from .movements import *  # noqa: F403
+from .portal import *  # noqa: F403

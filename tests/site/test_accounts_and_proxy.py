@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 from django.urls import reverse
 
-from contests.ratelimit import client_address
+from tayninh_thidua.ratelimit import client_address
 from tests.factories import StaffUserFactory
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ def client_address(request: HttpRequest) -> str:
 def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
     """Count one hit; True when `key` has gone over `limit` hits within `window` seconds."""
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    cache_key = f"contests:rl:{scope}:{digest}"
+    cache_key = f"rl:{scope}:{digest}"
     cache.add(cache_key, 0, timeout=window)
     try:
         count = cache.incr(cache_key)

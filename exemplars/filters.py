@@ -1,0 +1,123 @@
+"""The directory's filters, shared by the public directory page and the JSON API."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from movements.models import Agency, Field, Movement
+
+from .models import AwardType, Exemplar, Honour
+
+
+def _published_exists(model_field: str):
+    return Exists(Exemplar.objects.published().filter(**{model_field: OuterRef("pk")}))
+
+
+def movement_choices(request=None):
+    return Movement.objects.published().only("pk", "slug", "name")
+
+
+def field_choices(request=None):
+    # Fields are few and public: list them all (an EXISTS per field costs more than it saves).
+    return Field.objects.only("pk", "slug", "name", "position")
+
+
+def agency_choices(request=None):
+    return Agency.objects.filter(_published_exists("agency")).only("pk", "slug", "name")
+
+
+def award_type_choices(request=None):
+    return AwardType.objects.only("pk", "slug", "name")
+
+
+def locality_choices() -> list[tuple[str, str]]:
+    values = (
+        Exemplar.objects.published()
+        .exclude(locality="")
+        .order_by("locality")
+        .values_list("locality", flat=True)
+        .distinct()
+    )
+    return [(value, value) for value in values]
+
+
+class ExemplarFilter(django_filters.FilterSet):
+    SORTS = {
+        "moi-nhat": ("-published_at", "name"),
+        "cu-nhat": ("published_at", "name"),
+        "ten": ("name", "pk"),
+    }
+
+    q = django_filters.CharFilter(
+        method="filter_q", label=_("Tìm kiếm"), widget=forms.TextInput(attrs={"type": "search"})
+    )
+    kind = django_filters.ChoiceFilter(choices=Exemplar.Kind.choices, label=_("Loại"), empty_label=_("Tất cả"))
+    movement = django_filters.ModelChoiceFilter(
+        field_name="movements",
+        to_field_name="slug",
+        queryset=movement_choices,
+        label=_("Phong trào"),
+        empty_label=_("Tất cả"),
+    )
+    field = django_filters.ModelChoiceFilter(
+        to_field_name="slug", queryset=field_choices, label=_("Lĩnh vực"), empty_label=_("Tất cả")
+    )
+    agency = django_filters.ModelChoiceFilter(
+        to_field_name="slug", queryset=agency_choices, label=_("Cơ quan, đơn vị"), empty_label=_("Tất cả")
+    )
+    locality = django_filters.ChoiceFilter(choices=locality_choices, label=_("Địa phương"), empty_label=_("Tất cả"))
+    award_type = django_filters.ModelChoiceFilter(
+        to_field_name="slug",
+        queryset=award_type_choices,
+        method="filter_award_type",
+        label=_("Danh hiệu, hình thức khen thưởng"),
+        empty_label=_("Tất cả"),
+    )
+    year = django_filters.NumberFilter(
+        method="filter_year", label=_("Năm khen thưởng"), widget=forms.NumberInput(attrs={"min": 1945, "max": 2100})
+    )
+    sort = django_filters.ChoiceFilter(
+        method="filter_sort",
+        label=_("Sắp xếp"),
+        empty_label=None,
+        choices=[("moi-nhat", _("Mới nhất")), ("cu-nhat", _("Cũ nhất")), ("ten", _("Theo tên (A–Z)"))],
+    )
+
+    class Meta:
+        model = Exemplar
+        fields: list[str] = []
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select form-select-sm" if is_select else "form-control form-control-sm"
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+    # Award type and year are filtered together in filter_queryset, on one honour in force.
+    def filter_award_type(self, queryset, name, value: str):
+        return queryset
+
+    def filter_year(self, queryset, name, value: int):
+        return queryset
+
+    def filter_sort(self, queryset, name, value):
+        return queryset.order_by(*self.SORTS.get(value, self.SORTS["moi-nhat"]))
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        award_type = self.form.cleaned_data.get("award_type")
+        year = self.form.cleaned_data.get("year")
+        if award_type or year:
+            honours = Honour.objects.in_force().filter(exemplar=OuterRef("pk"))
+            if award_type:
+                honours = honours.filter(award_type=award_type)
+            if year:
+                honours = honours.filter(year=year)
+            queryset = queryset.filter(Exists(honours))
+        return queryset

@@ -1,0 +1,17 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class FeedbackForm(forms.Form):
+    name = forms.CharField(label=_("Họ và tên"), max_length=200)
+    email = forms.EmailField(label=_("Thư điện tử (không bắt buộc)"), required=False)
+    subject = forms.CharField(label=_("Tiêu đề"), max_length=300)
+    message = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000)
+    # Left empty by people; bots fill every field. Hidden from view and from assistive technology by CSS class.
+    website = forms.CharField(label=_("Để trống ô này"), required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})

@@ -1,0 +1,136 @@
+"""Whole-page cache for public pages, refreshed when staff publish or edit.
+
+Every cached page is stored with the version number current when it was rendered; the version
+lives in the shared cache (Redis) and is read on every request. `bump_public_cache()` increments
+it, so every cached page, in every worker, is stale at once. It is called from
+the services and admin saves that change public content, and from a post_save/post_delete hook on
+the public models (tayninh_thidua/apps.py) — that hook only busts the cache, it runs no workflow.
+
+Only GET/HEAD requests without a session or messages cookie are cached: signed-in users see their
+own menu, and a pending flash message must never be stored in a page other visitors get.
+
+A cached page may hold a form: its template writes `CSRF_SLOT` where the CSRF token goes, and each
+response gets the visitor's own token put in its place (`_fill_csrf_slot`), hit or miss.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+VERSION_KEY = "public-pages:version"
+CSRF_SLOT = "__csrf_token_slot__"
+_CSRF_SLOT_BYTES = CSRF_SLOT.encode()
+PAGE_TIMEOUT = 600
+LOCAL_PAGES = 256
+
+# Each worker process also keeps its most recent pages in memory, tagged with the version they were
+# rendered under: a hit then costs one small GET of the version instead of fetching the page.
+_local: OrderedDict[str, tuple[int, str, bytes]] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _new_version() -> int:
+    # Not 1: if Redis evicts the version key, a restarted count could match pages cached before.
+    return time.time_ns()
+
+
+def public_cache_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, _new_version(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_public_cache(**_ignored) -> None:
+    """Make every cached public page stale. Safe to call often; accepts signal keyword arguments."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # the key was never set or has been evicted
+        cache.set(VERSION_KEY, _new_version(), timeout=None)
+
+
+def clear_local_pages() -> None:
+    with _local_lock:
+        _local.clear()
+
+
+def _remember(key: str, entry: tuple[int, str, bytes]) -> None:
+    with _local_lock:
+        _local[key] = entry
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_PAGES:
+            _local.popitem(last=False)
+
+
+def _key(request: HttpRequest) -> str:
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"public-page:{digest}"
+
+
+def _cached_response(entry: tuple[int, str, bytes]) -> HttpResponse:
+    _version, content_type, content = entry
+    response = HttpResponse(content, content_type=content_type)
+    response["X-Public-Cache"] = "hit"
+    return response
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    cookies = request.COOKIES
+    return (
+        settings.PUBLIC_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and "messages" not in cookies  # django.contrib.messages' cookie storage
+    )
+
+
+def _fill_csrf_slot(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    if not getattr(response, "streaming", False) and _CSRF_SLOT_BYTES in response.content:
+        response.content = response.content.replace(_CSRF_SLOT_BYTES, get_token(request).encode())
+    return response
+
+
+def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        return _fill_csrf_slot(request, _cached_or_rendered(view, request, *args, **kwargs))
+
+    return wrapper
+
+
+def _rendered(view, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render") and callable(response.render):
+        response = response.render()  # TemplateResponse and DRF's Response render lazily
+    return response
+
+
+def _cached_or_rendered(view, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+    if not _cacheable(request):
+        return _rendered(view, request, *args, **kwargs)
+    key = _key(request)
+    version = public_cache_version()
+    entry = _local.get(key)
+    if entry is not None and entry[0] == version:
+        return _cached_response(entry)
+    entry = cache.get(key)
+    if entry is not None and entry[0] == version:
+        _remember(key, entry)
+        return _cached_response(entry)
+    response = _rendered(view, request, *args, **kwargs)
+    if response.status_code == 200 and not response.streaming and not response.cookies:
+        entry = (version, response["Content-Type"], response.content)
+        cache.set(key, entry, PAGE_TIMEOUT)
+        _remember(key, entry)
+    return response

@@ -1,0 +1,84 @@
+"""Staff manage news, links, feedback and exchanges in the admin; the demo data generator."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from exemplars.models import EventPhoto, ExchangeEvent, Exemplar, Honour
+from tayninh_thidua.models import NewsArticle
+from tests.factories import FeedbackFactory, NewsArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_open_the_portal_admin_pages(staff_client):
+    FeedbackFactory()
+    for name in [
+        "admin:tayninh_thidua_newsarticle_changelist",
+        "admin:tayninh_thidua_newsarticle_add",
+        "admin:tayninh_thidua_websitelink_changelist",
+        "admin:tayninh_thidua_feedback_changelist",
+        "admin:exemplars_exchangeevent_changelist",
+        "admin:exemplars_exchangeevent_add",
+    ]:
+        assert staff_client.get(reverse(name)).status_code == 200, name
+
+
+def test_news_published_in_the_admin_shows_at_once_on_home(client, staff_client):
+    article = NewsArticleFactory(title="Tin sắp công bố", is_published=False, published_at=None)
+    assert "Tin sắp công bố" not in client.get("/").content.decode()
+    response = staff_client.post(
+        reverse("admin:tayninh_thidua_newsarticle_changelist"),
+        {"action": "publish", "_selected_action": [article.pk]},
+    )
+    assert response.status_code == 302
+    assert NewsArticle.objects.published().filter(pk=article.pk).exists()
+    assert "Tin sắp công bố" in client.get("/").content.decode()
+
+
+def test_generate_demo_data_at_small_size(client):
+    call_command("generate_demo_data", exemplars=30, honours=90, agencies=5, movements=3, events=1, news=2)
+    assert Exemplar.objects.published().count() == 30
+    assert Honour.objects.count() == 90
+    assert ExchangeEvent.objects.count() == 1 and EventPhoto.objects.count() == 2
+    for url in ["/", "/dien-hinh/", "/dien-hinh/?trang=2", "/thu-vien-anh/", "/api/exemplars/?page=2"]:
+        assert client.get(url).status_code == 200, url
+    html = client.get("/thu-vien-anh/").content.decode()
+    assert "/media/thumbs/320x320/" in html
+
+
+def test_news_ticked_public_in_the_admin_gets_a_publication_date(staff_client):
+    response = staff_client.post(
+        reverse("admin:tayninh_thidua_newsarticle_add"),
+        {"kind": "news", "title": "Tin mới đăng", "slug": "", "summary": "", "body": "Nội dung", "is_published": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert NewsArticle.objects.published().filter(title="Tin mới đăng").exists()
+
+
+def test_home_has_no_contest_slot_until_the_contests_app_offers_one(client):
+    from tayninh_thidua import views
+
+    assert views.current_contest() is None
+    assert client.get("/").status_code == 200
+
+
+def test_home_shows_the_current_contest_when_there_is_one(client, monkeypatch):
+    import datetime as dt
+
+    from tayninh_thidua import views
+
+    class Edition:
+        submission_opens, submission_closes = dt.date(2026, 7, 1), dt.date(2026, 12, 31)
+        state_label = "Đang nhận bài"
+
+        def __str__(self) -> str:
+            return "Gương người tốt quanh ta lần 3 (2026)"
+
+        def get_absolute_url(self) -> str:
+            return "/cuoc-thi/2026/"
+
+    monkeypatch.setattr(views, "current_contest", Edition)
+    html = client.get("/").content.decode()
+    assert "Gương người tốt quanh ta lần 3 (2026)" in html and 'href="/cuoc-thi/2026/"' in html
+    assert "Nhận bài từ 01/07/2026 đến 31/12/2026" in html and "Đang nhận bài" in html
