@@ -142,8 +142,6 @@ class ExemplarAdmin(SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-        if "portrait" in form.changed_data:
-            services.refresh_portrait_thumbnail(obj)
 
     @admin.action(description=_("Công khai các điển hình đã chọn"), permissions=["change"])
     def publish(self, request, queryset):

@@ -20,8 +20,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tayninh_thidua.uploads import make_thumbnail
-
 from . import rules, seed
 from .access import membership_for
 from .models import AwardType, Exemplar, Honour, Nomination, NominationAttachment, NominationEvent
@@ -218,7 +216,6 @@ def _exemplar_for(nomination: Nomination, actor) -> Exemplar:
             with nomination.nominee_portrait.open("rb") as source:
                 name = PurePath(nomination.nominee_portrait.name).name
                 exemplar.portrait.save(name, ContentFile(source.read()), save=False)
-            refresh_portrait_thumbnail(exemplar, save=False)
         exemplar.save()
     exemplar.movements.add(nomination.movement)
     return exemplar
@@ -246,17 +243,6 @@ def _record_honour(nomination: Nomination, exemplar: Exemplar) -> Honour:
         phase=nomination.phase,
         nomination=nomination,
     )
-
-
-def refresh_portrait_thumbnail(exemplar: Exemplar, *, save: bool = True) -> None:
-    """Remake the public thumbnail from the portrait (or drop it when there is no portrait)."""
-    if exemplar.portrait_thumbnail:
-        exemplar.portrait_thumbnail.delete(save=False)
-    if exemplar.portrait:
-        with exemplar.portrait.open("rb") as source:
-            exemplar.portrait_thumbnail.save("thumb.jpg", make_thumbnail(source), save=False)
-    if save:
-        exemplar.save(update_fields=["portrait_thumbnail"])
 
 
 def publish_exemplar(exemplar: Exemplar) -> Exemplar:

@@ -155,13 +155,3 @@ def clean_document(upload, *, allow_images: bool = True) -> tuple[ContentFile, s
             ) from exc
         raise
     return image, image_content_type(image.name)
-
-
-def make_thumbnail(source, size: tuple[int, int] = (400, 500)) -> ContentFile:
-    """A cropped JPEG of `size` for public lists and cards, from an image already through clean_image."""
-    source.seek(0)
-    with Image.open(source) as image:
-        thumb = ImageOps.fit(image.convert("RGB"), size)
-    buffer = io.BytesIO()
-    thumb.save(buffer, format="JPEG", quality=85, optimize=True)
-    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.jpg")

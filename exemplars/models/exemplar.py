@@ -62,7 +62,6 @@ class Exemplar(models.Model):
         "story",
         "portrait",
         "portrait_alt",
-        "portrait_thumbnail",
         "published_at",
     )
 
@@ -90,10 +89,6 @@ class Exemplar(models.Model):
     story = models.TextField(_("câu chuyện"), blank=True)
     portrait = models.ImageField(_("ảnh chân dung"), upload_to=random_upload_to("exemplars"), blank=True)
     portrait_alt = models.CharField(_("mô tả ảnh"), max_length=200, blank=True)
-    # Made from the portrait by services.refresh_portrait_thumbnail, for lists and cards.
-    portrait_thumbnail = models.ImageField(
-        _("ảnh thu nhỏ"), upload_to=random_upload_to("exemplars/thumbs"), blank=True, editable=False
-    )
     is_published = models.BooleanField(_("công khai"), default=False)
     published_at = models.DateTimeField(_("ngày công khai"), null=True, blank=True)
 

@@ -194,7 +194,10 @@ def test_seed_awards_is_idempotent_and_versioned():
 
 def test_approval_copies_the_private_portrait_to_a_public_one_with_thumbnail(agency, reviewer, settings):
     from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
     from PIL import Image
+
+    from tayninh_thidua.thumbnails import thumbnail_url
 
     from .helpers import png
 
@@ -204,8 +207,9 @@ def test_approval_copies_the_private_portrait_to_a_public_one_with_thumbnail(age
     assert exemplar.portrait.path.startswith(str(settings.MEDIA_ROOT))
     assert not exemplar.portrait.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     assert exemplar.portrait.url.startswith("/media/exemplars/")
-    with exemplar.portrait_thumbnail.open("rb") as f:
-        assert Image.open(f).size == (400, 500)
+    url = thumbnail_url(exemplar.portrait, "480x360")
+    with default_storage.open(url.removeprefix(settings.MEDIA_URL), "rb") as f:
+        assert Image.open(f).size == (480, 360)
 
 
 def test_agency_form_takes_the_name_of_an_existing_exemplar(agency, head, client, seeded):
