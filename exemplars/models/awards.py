@@ -85,8 +85,11 @@ class AwardType(models.Model):
         verbose_name_plural = _("danh hiệu, hình thức khen thưởng")
         ordering = ["position", "name", "-valid_from"]
         constraints = [
+            # One version per name and start date; and at most one open-ended (undated) version per name.
+            # (Two constraints rather than nulls_distinct=False, which SQLite cannot enforce.)
+            models.UniqueConstraint(fields=["name", "valid_from"], name="award_type_unique_version"),
             models.UniqueConstraint(
-                fields=["name", "valid_from"], name="award_type_unique_version", nulls_distinct=False
+                fields=["name"], condition=Q(valid_from__isnull=True), name="award_type_unique_undated_version"
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)
