@@ -82,3 +82,12 @@ def test_home_shows_the_current_contest_when_there_is_one(client, monkeypatch):
     html = client.get("/").content.decode()
     assert "Gương người tốt quanh ta lần 3 (2026)" in html and 'href="/cuoc-thi/2026/"' in html
     assert "Nhận bài từ 01/07/2026 đến 31/12/2026" in html and "Đang nhận bài" in html
+
+
+def test_demo_data_for_make_run_sits_inside_the_seeded_plan(seeded):
+    from movements.models import Movement, PlanPhase
+
+    call_command("generate_demo_data", exemplars=10, honours=20, agencies=5, movements=8, events=1, news=1)
+    assert not Movement.objects.filter(name__startswith="Phong trào mẫu").exists()
+    assert PlanPhase.objects.count() == 2  # the plan's two phases, no demo plan beside them
+    assert Exemplar.objects.filter(phase__plan__code="dien-hinh-tien-tien-2021-2025").exists()

@@ -142,6 +142,9 @@ class Command(BaseCommand):
         return list(Agency.objects.order_by("pk")[: max(n, 1)])
 
     def _phases(self, issuer: Agency) -> list[PlanPhase]:
+        seeded = list(PlanPhase.objects.order_by("start_date")[:2])
+        if seeded:  # the plan's own phases (seed_plan), so demo exemplars sit inside the real plan
+            return seeded
         plan, _ = Plan.objects.get_or_create(
             code="ke-hoach-mau",
             defaults={
@@ -163,11 +166,16 @@ class Command(BaseCommand):
         return [first, second]
 
     def _fields(self) -> list[Field]:
+        seeded = list(Field.objects.all())
+        if seeded:
+            return seeded
         names = ["Giáo dục", "Y tế", "Nông nghiệp", "Công nghiệp", "An ninh trật tự", "Văn hóa – xã hội"]
         return [Field.objects.get_or_create(name=f"{name} (mẫu)")[0] for name in names]
 
     def _movements(self, rng, n, agencies, fields, phases) -> list[Movement]:
-        for i in range(Movement.objects.filter(name__startswith="Phong trào mẫu").count(), n):
+        """Up to `n` published movements: the plan's own first, demo ones only to make up the number."""
+        existing = Movement.objects.published().count()
+        for i in range(existing, n):
             movement = Movement.objects.create(
                 name=f"Phong trào mẫu số {i + 1}",
                 summary="Phong trào thi đua mẫu để trình diễn.",
@@ -184,6 +192,9 @@ class Command(BaseCommand):
         return list(Movement.objects.published().order_by("pk"))
 
     def _awards(self) -> list[AwardType]:
+        seeded = list(AwardType.objects.all())
+        if seeded:  # seed_awards' types, with their legal versions
+            return seeded
         return [
             AwardType.objects.get_or_create(name=name, valid_from=None, defaults={"kind": kind, "recipient": "both"})[0]
             for name, kind in AWARDS
