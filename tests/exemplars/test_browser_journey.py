@@ -37,6 +37,7 @@ def test_head_files_staff_returns_head_resubmits_staff_approves(page, browser, l
 
     # The head logs in at /dang-nhap/ and files a dossier with a portrait and a PDF.
     _login(page, "/dang-nhap/", head.username)
+    page.get_by_role("button", name="Tài khoản").click()
     page.get_by_role("link", name="Trang đơn vị").click()
     page.get_by_role("link", name="Tạo hồ sơ mới").click()
     page.locator("#id_nominee_name").fill("Nguyễn Thị Thi Đua")

@@ -13,6 +13,7 @@ def test_agency_officer_fills_and_submits_a_review_report(page, member, report_f
     page.get_by_label("Tên đăng nhập").fill(member.user.username)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
     page.get_by_role("button", name="Đăng nhập").click()
+    page.get_by_role("button", name="Tài khoản").click()
     page.get_by_role("link", name="Báo cáo sơ kết, tổng kết").first.click()
     page.get_by_role("link", name=report.movement.name).click()
     page.get_by_label("Tóm tắt kết quả").fill("Phát hiện 4 điển hình, nhân rộng 2 mô hình dân vận khéo.")
