@@ -58,6 +58,7 @@ def test_pages_send_a_strict_content_security_policy(client):
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert response.headers["X-Frame-Options"] == "DENY"
+    assert "geolocation=()" in response.headers["Permissions-Policy"]
 
 
 def test_unknown_page_is_a_vietnamese_404(client):
