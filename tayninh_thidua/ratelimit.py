@@ -19,10 +19,18 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
+def _cache_key(scope: str, key: str) -> str:
+    return f"rl:{scope}:{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+
+
+def reached(scope: str, key: str, *, limit: int) -> bool:
+    """True when `key` already has `limit` hits in the current window (counts nothing)."""
+    return (cache.get(_cache_key(scope, key)) or 0) >= limit
+
+
 def hit(scope: str, key: str, *, limit: int, window: int) -> bool:
     """Count one hit; True when `key` has gone over `limit` hits within `window` seconds."""
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    cache_key = f"rl:{scope}:{digest}"
+    cache_key = _cache_key(scope, key)
     cache.add(cache_key, 0, timeout=window)
     try:
         count = cache.incr(cache_key)

@@ -183,6 +183,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 STAFF_GROUP_NAME = "Cán bộ thi đua – khen thưởng"
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 900)
 
 # ---------------------------------------------------------------------------
 # Language and time: Vietnamese first

@@ -6,9 +6,11 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from . import views
+from .auth_forms import ThrottledAdminAuthenticationForm, ThrottledAuthenticationForm
 from .public_cache import cache_public_page
 from .sitemaps import SITEMAPS
 
+admin.site.login_form = ThrottledAdminAuthenticationForm
 admin.site.site_header = _("Quản trị Thi đua Tây Ninh")
 admin.site.site_title = _("Thi đua Tây Ninh")
 admin.site.index_title = _("Công tác thi đua – khen thưởng")
@@ -32,7 +34,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="sitemap",
     ),
-    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", include("exemplars.account_urls")),
     path("don-vi/", include("exemplars.agency_urls")),
