@@ -1,4 +1,4 @@
-"""Admin for exchange events and their photo albums (issue 4). Imported by exemplars/admin.py."""
+"""Admin for exchange events and their photo albums. Imported by exemplars/admin.py."""
 
 from django import forms
 from django.contrib import admin
@@ -32,7 +32,7 @@ class ExchangeEventAdmin(admin.ModelAdmin):
     list_display = ["title", "date", "place", "movement", "is_published"]
     list_filter = ["is_published", "movement"]
     search_fields = ["title", "place"]
-    raw_id_fields = ["exemplars"]
+    autocomplete_fields = ["exemplars"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [EventPhotoInline]
 

@@ -138,5 +138,5 @@ class MovementAdmin(admin.ModelAdmin):
         )
 
 
-# Review reports and reminders (issue 6) register their admin in their own module.
+# Review reports and reminders register their admin in their own module.
 from . import report_admin  # noqa: E402,F401

@@ -358,5 +358,5 @@ class Movement(TimeStamped):
         return self.lead_agency.current if self.lead_agency_id else None
 
 
-# Review reports and reminders (issue 6) live in their own module; imported here so Django registers them.
+# Review reports and reminders live in their own module; imported here so Django registers them.
 from .reporting import *  # noqa: E402,F403

@@ -10,7 +10,6 @@ at most once, and a crash before the commit leaves it unsent for the redelivered
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 import smtplib
 from collections.abc import Callable, Iterable, Iterator
@@ -224,27 +223,18 @@ def nomination_waiting_source(day: dt.date, rule: ReminderRule) -> Iterator[Plan
 
 
 # ---------------------------------------------------------------------------
-# Source: judges with unscored entries (contests app, when it is there)
+# Source: judges with unscored entries (contests app)
 # ---------------------------------------------------------------------------
-def _judges_function() -> Callable | None:
-    """`contests.services.judges_with_unscored_entries(day) -> [(judge, round, count)]`, if merged."""
-    try:
-        module = importlib.import_module("contests.services")
-    except ImportError:
-        return None
-    fn = getattr(module, "judges_with_unscored_entries", None)
-    return fn if callable(fn) else None
-
-
 def judge_unscored_source(day: dt.date, rule: ReminderRule) -> Iterator[Planned]:
     """Judges with entries left to score in rounds closing `days_before` days from `day`.
 
     One reminder per judge and round; the contests function filters open rounds by those offsets.
     """
-    fn = _judges_function()
-    if fn is None or not rule.days_before:
+    from contests.services import judges_with_unscored_entries  # contests builds on movements: import late
+
+    if not rule.days_before:
         return
-    for judge, round_, count in fn(day, days_before=sorted(set(rule.days_before))):
+    for judge, round_, count in judges_with_unscored_entries(day, days_before=sorted(set(rule.days_before))):
         if not getattr(judge, "email", ""):
             continue
         url = round_.get_absolute_url() if hasattr(round_, "get_absolute_url") else ""

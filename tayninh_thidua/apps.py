@@ -15,7 +15,7 @@ PUBLIC_MODELS = (
     "movements.PlanPhase",
     "tayninh_thidua.NewsArticle",
     "tayninh_thidua.WebsiteLink",
-    "contests.Edition",  # the home page's contest slot (issue 5); skipped while that model is absent
+    "contests.Edition",  # the home page's contest slot
 )
 
 

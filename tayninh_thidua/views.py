@@ -30,17 +30,10 @@ HOME_MOVEMENTS = 12
 
 
 def current_contest():
-    """The contest edition the home page shows, or None.
+    """The contest edition the home page shows (open, judging or with fresh results), or None."""
+    from contests.models import Edition
 
-    The contests app (issue 5) provides `Edition.objects.current()`; until it is merged, or when there
-    is no edition, the home page's contest slot renders nothing.
-    """
-    try:
-        from contests.models import Edition
-    except ImportError:
-        return None
-    current = getattr(Edition.objects, "current", None)
-    return Edition.objects.prefetch_related("rounds").current() if current else None
+    return Edition.objects.prefetch_related("rounds").current()
 
 
 @require_GET

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 # Upper bounds of queries per uncached public page, the same at 10 and at 200 rows.
 QUERY_BOUNDS = {
-    "home": 8,  # 6, and 2 more for the contest slot once the contests app (issue 5) is merged
+    "home": 8,  # 6, and 2 for the contest slot (the edition and its rounds)
     "directory": 8,
     "directory_filtered": 8,
     "search": 8,

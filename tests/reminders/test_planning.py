@@ -159,11 +159,6 @@ def test_judges_with_unscored_entries_in_a_real_round_are_reminded_3_and_1_days_
     assert "chưa chấm" in reminders.build_message(rows[0]).subject
 
 
-def test_judge_source_is_silent_until_contests_provides_the_function(day, monkeypatch):
-    monkeypatch.setattr(reminders, "_judges_function", lambda: None)
-    assert list(reminders.judge_unscored_source(day, ReminderRule(kind="judge-unscored", days_before=[3, 1]))) == []
-
-
 def test_send_reminders_command_sends_each_reminder_once(day, member, reports_around_day, settings):
     settings.SITE_URL = "https://thidua.tayninh.gov.vn"
     call_command("send_reminders", "--date", day.isoformat())

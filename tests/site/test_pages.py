@@ -24,7 +24,7 @@ def test_home_hides_unpublished_movements(client):
 @pytest.mark.parametrize("rows", [10, 200])
 def test_home_and_list_query_count_is_fixed(client, django_assert_max_num_queries, rows):
     MovementFactory.create_batch(rows)
-    # The home page also lists newest exemplars, news, photos, links and the contest (issue 4): at most eight.
+    # The home page also lists newest exemplars, news, photos, links and the contest: at most eight.
     with django_assert_max_num_queries(8):
         assert client.get(reverse("home")).status_code == 200
     with django_assert_max_num_queries(4):
