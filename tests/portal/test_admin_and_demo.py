@@ -91,3 +91,9 @@ def test_demo_data_for_make_run_sits_inside_the_seeded_plan(seeded):
     assert not Movement.objects.filter(name__startswith="Phong trào mẫu").exists()
     assert PlanPhase.objects.count() == 2  # the plan's two phases, no demo plan beside them
     assert Exemplar.objects.filter(phase__plan__code="dien-hinh-tien-tien-2021-2025").exists()
+    # and an edition of the contest open for entries, run by the plan's organisers
+    from contests.models import Edition
+
+    edition = Edition.objects.get()
+    assert edition.organiser.name == "Sở Văn hoá - Thể thao và Du lịch" and edition.co_organisers.count() == 4
+    assert edition.state() == Edition.State.OPEN and edition.rounds.count() == 3

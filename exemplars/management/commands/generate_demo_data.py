@@ -122,8 +122,47 @@ class Command(BaseCommand):
             exemplars = self._exemplars(rng, opts["exemplars"], agencies, fields, phases, movements)
             self._honours(rng, opts["honours"], exemplars, awards, movements)
             self._content(rng, opts["news"], opts["events"], movements, exemplars)
+            self._contest(agencies)
         bump_public_cache()
         self.stdout.write(self.style.SUCCESS(f"Đã tạo {len(exemplars)} điển hình, {opts['honours']} khen thưởng."))
+
+    def _contest(self, agencies: list[Agency]) -> None:
+        """An edition of "Gương người tốt quanh ta" open for entries today, if there is none yet."""
+        from contests.models import Edition, PrizeTier, Round
+        from movements.seed import CONTEST_CO_ORGANISERS, CONTEST_ORGANISER
+
+        if Edition.objects.exists():
+            return
+        today = timezone.localdate()
+        organiser = Agency.objects.filter(name=CONTEST_ORGANISER).first() or agencies[0]
+        edition = Edition.objects.create(
+            year=today.year,
+            number=1,
+            organiser=organiser,
+            rules="Bài viết về người thật, việc thật đang sống, làm việc tại Tây Ninh; chưa đăng trên báo chí.",
+            submission_opens=today - dt.timedelta(days=14),
+            submission_closes=today + dt.timedelta(days=45),
+            min_words=300,
+            max_words=2500,
+            max_photos=5,
+        )
+        edition.co_organisers.set(Agency.objects.filter(name__in=CONTEST_CO_ORGANISERS))
+        start = edition.submission_closes
+        for i, kind in enumerate(Round.Kind.values):
+            Round.objects.create(
+                edition=edition,
+                kind=kind,
+                starts_on=start + dt.timedelta(days=1 + 20 * i),
+                ends_on=start + dt.timedelta(days=15 + 20 * i),
+                advance_count=(20, 10, 5)[min(i, 2)],
+            )
+        for rank, count, amount in [
+            (PrizeTier.Rank.FIRST, 1, 10_000_000),
+            (PrizeTier.Rank.SECOND, 2, 7_000_000),
+            (PrizeTier.Rank.THIRD, 3, 5_000_000),
+            (PrizeTier.Rank.CONSOLATION, 5, 2_000_000),
+        ]:
+            PrizeTier.objects.create(edition=edition, rank=rank, count=count, amount=amount)
 
     def _agencies(self, n: int) -> list[Agency]:
         existing = Agency.objects.count()
