@@ -31,9 +31,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from bench.smtp_sink import SmtpSink  # noqa: E402
-from movements import reminders  # noqa: E402
-from movements.models import Agency, Movement, Plan, PlanPhase  # noqa: E402
-from movements.reporting import ReminderLog, ReviewReport  # noqa: E402
+from movements.models import Agency, Movement, Plan, PlanPhase, ReminderLog, ReviewReport  # noqa: E402  # noqa: E402
+from tayninh_thidua.portal import reminders  # noqa: E402
 
 DAY = dt.date(2026, 6, 1)
 AGENCIES, MOVEMENTS = 2000, 50
@@ -133,7 +132,7 @@ def deliver(concurrency: int = 2) -> dict:
         env=env,
     )
     try:
-        from movements.tasks import queue_unsent
+        from tayninh_thidua.portal.tasks import queue_unsent
 
         total = ReminderLog.objects.filter(day=DAY, sent_at__isnull=True).count()
         start = time.perf_counter()

@@ -5,7 +5,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from tayninh_thidua.admin_mixins import ReadOnlyLogAdmin
+from movements.models import Agency
+from movements.seed import CONTEST_CO_ORGANISERS, CONTEST_ORGANISER
+from tayninh_thidua.lib.admin import ReadOnlyLogAdmin
 
 from . import services
 from .models import Assignment, Conflict, ContestLog, Edition, Entry, EntryPhoto, PrizeTier, Round, Score, Vote
@@ -35,9 +37,6 @@ class EditionAdmin(admin.ModelAdmin):
 
     def get_changeform_initial_data(self, request) -> dict:
         """A new edition starts with the plan's organiser and co-organisers (movements.seed), if seeded."""
-        from movements.models import Agency
-        from movements.seed import CONTEST_CO_ORGANISERS, CONTEST_ORGANISER
-
         initial = super().get_changeform_initial_data(request)
         organiser = Agency.objects.filter(name=CONTEST_ORGANISER).first()
         if organiser is not None:

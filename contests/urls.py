@@ -1,9 +1,11 @@
+"""Contest pages. The root URLconf includes each list under its prefix and namespace."""
+
 from django.urls import path
 
-from .views import public, staff
+from .views import judges, public, staff
 
-app_name = "contests"
-urlpatterns = [
+# /cuoc-thi/, namespace "contests"
+public_patterns = [
     path("", public.edition_current, name="edition.current"),
     path("luu-tru/", public.edition_archive, name="edition.archive"),
     path("<int:year>/", public.edition_detail, name="edition.detail"),
@@ -30,4 +32,11 @@ urlpatterns = [
     ),
     path("quan-ly/<int:year>/bai/<int:pk>/giai/", staff.entry_prize, name="entry.prize"),
     path("quan-ly/<int:year>/bai/<int:pk>/dien-hinh/", staff.entry_exemplar, name="entry.exemplar"),
+]
+
+# /giam-khao/, namespace "judges": blind judging
+judge_patterns = [
+    path("", judges.assignment_list, name="assignment.list"),
+    path("cham/<int:pk>/", judges.assignment_detail, name="assignment.detail"),
+    path("cham/<int:pk>/xung-dot/", judges.conflict_declare, name="conflict.declare"),
 ]

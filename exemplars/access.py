@@ -1,83 +1,23 @@
-"""Who may use the agency pages (/don-vi/), and for which agency.
-
-Every agency-scoped view takes its agency from `request.agency`, set here, and looks objects up
-through helpers that filter by it and raise 404 — never by a bare pk.
-"""
+"""Which nominations a user may see: scoped lookups that answer 404 for another agency's dossier."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from movements.access import user_agency
+from movements.audiences import is_reviewer
 
-from movements.models import Agency
-
-from .models import AgencyMembership
-
-
-def membership_for(user) -> AgencyMembership | None:
-    if not user.is_authenticated:
-        return None
-    try:
-        return user.membership
-    except AgencyMembership.DoesNotExist:
-        return None
-
-
-def agency_member_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Login required; then the user must belong to an agency (403 otherwise).
-
-    Sets `request.agency` and `request.membership` for the view.
-    """
-
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        membership = membership_for(request.user)
-        if membership is None:
-            raise PermissionDenied
-        request.membership = membership
-        request.agency = membership.agency
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def agency_head_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """As agency_member_required, and the member must be the agency's head."""
-
-    @agency_member_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.membership.is_head:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def user_agency(user) -> Agency | None:
-    membership = membership_for(user)
-    return membership.agency if membership else None
+from .models import Nomination
 
 
 def get_nomination_for_user(request: HttpRequest, pk: int):
     """The request agency's nomination `pk`, or 404 (another agency's dossier does not exist for you)."""
-    from django.shortcuts import get_object_or_404
-
-    from .models import Nomination
-
     return get_object_or_404(Nomination.objects.for_agency(request.agency).with_relations(), pk=pk)
 
 
 def nominations_visible_to(user):
     """All dossiers for provincial reviewers, the own agency's for its members, none otherwise."""
-    from .models import Nomination
-    from .services import is_reviewer
-
     if is_reviewer(user) or (user.is_authenticated and user.is_staff and user.has_perm("exemplars.view_nomination")):
         return Nomination.objects.all()
     agency = user_agency(user)

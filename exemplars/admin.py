@@ -8,9 +8,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,14 +15,16 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from tayninh_thidua.admin_mixins import ReadOnlyLogAdmin
-from tayninh_thidua.uploads import clean_image
+from tayninh_thidua.lib.admin import ReadOnlyLogAdmin
+from tayninh_thidua.lib.pagecache import bump_public_cache
+from tayninh_thidua.lib.uploads import clean_image
 
-from . import rules, services
+from . import services
 from .forms import DecisionForm, ReasonForm
 from .models import (
-    AgencyMembership,
     AwardType,
+    EventPhoto,
+    ExchangeEvent,
     Exemplar,
     ExemplarPhoto,
     Honour,
@@ -33,6 +32,7 @@ from .models import (
     NominationAttachment,
     NominationEvent,
 )
+from .services import rules
 
 
 def _run_each(modeladmin, request, queryset, call, done: str) -> None:
@@ -347,79 +347,34 @@ class NominationEventAdmin(ReadOnlyLogAdmin):
     date_hierarchy = "created_at"
 
 
-# --- accounts ------------------------------------------------------------------------------------
-def send_password_setting_mail(request, users) -> int:
-    """Send Django's password-reset mail to each user with an e-mail (staff-created accounts)."""
-    sent = 0
-    for user in users:
-        if not user.email:
-            continue
-        form = PasswordResetForm({"email": user.email})
-        if form.is_valid():
-            form.save(
-                request=request,
-                use_https=request.is_secure(),
-                email_template_name="emails/password_reset.txt",
-                subject_template_name="emails/password_reset_subject.txt",
-            )
-            sent += 1
-    return sent
+# --- exchanges "Giao lưu gương điển hình tiên tiến" and their photos --------------------------------
+class EventPhotoForm(forms.ModelForm):
+    class Meta:
+        model = EventPhoto
+        fields = ["image", "caption", "alt_text", "position"]
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if upload and "image" in self.changed_data:
+            return clean_image(upload)  # decoded, re-encoded, metadata dropped
+        return upload
 
 
-@admin.register(AgencyMembership)
-class AgencyMembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "agency", "role", "created_at"]
-    list_filter = ["role", "agency"]
-    list_select_related = ["user", "agency"]
-    search_fields = ["user__username", "user__email", "user__last_name", "agency__name"]
-    autocomplete_fields = ["user", "agency"]
-    actions = ["send_password_mail"]
-
-    @admin.action(description=_("Gửi thư đặt mật khẩu cho tài khoản đã chọn"), permissions=["change"])
-    def send_password_mail(self, request, queryset):
-        sent = send_password_setting_mail(request, [m.user for m in queryset])
-        self.message_user(request, _("Đã gửi %(count)s thư đặt mật khẩu.") % {"count": sent}, messages.SUCCESS)
+class EventPhotoInline(admin.TabularInline):
+    model = EventPhoto
+    form = EventPhotoForm
+    extra = 1
 
 
-class MembershipInline(admin.StackedInline):
-    model = AgencyMembership
-    extra = 0
-    max_num = 1
-    autocomplete_fields = ["agency"]
+@admin.register(ExchangeEvent)
+class ExchangeEventAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "place", "movement", "is_published"]
+    list_filter = ["is_published", "movement"]
+    search_fields = ["title", "place"]
+    autocomplete_fields = ["exemplars"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [EventPhotoInline]
 
-
-User = get_user_model()
-if admin.site.is_registered(User):
-    admin.site.unregister(User)
-
-
-@admin.register(User)
-class AccountAdmin(UserAdmin):
-    """Django's user admin with the agency membership inline: staff create agency accounts here."""
-
-    inlines = [*UserAdmin.inlines, MembershipInline]
-    list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
-    # Only a superuser may grant superuser status or single permissions, or touch a superuser's account.
-    SUPERUSER_ONLY_FIELDS = ("is_superuser", "user_permissions")
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if request.user.is_superuser:
-            return fieldsets
-        return [
-            (name, {**opts, "fields": [f for f in opts["fields"] if f not in self.SUPERUSER_ONLY_FIELDS]})
-            for name, opts in fieldsets
-        ]
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
-            return False
-        return super().has_delete_permission(request, obj)
-
-
-from . import admin_events  # noqa: E402,F401  (exchange events and their photos)
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        bump_public_cache()

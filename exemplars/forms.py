@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from movements.models import Agency, Movement
-from tayninh_thidua.uploads import clean_document, clean_image
+from tayninh_thidua.lib.uploads import clean_document, clean_image
 
 from .models import AwardType, Exemplar, Nomination
 

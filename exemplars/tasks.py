@@ -6,7 +6,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from . import notices
+from .services import notices
 
 
 @shared_task(

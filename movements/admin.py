@@ -1,12 +1,35 @@
+from __future__ import annotations
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from tayninh_thidua.uploads import clean_image
+from tayninh_thidua.lib.admin import ReadOnlyLogAdmin
+from tayninh_thidua.lib.uploads import clean_image
 
-from .models import Agency, Field, Movement, Plan, PlanPhase
+from .models import (
+    Agency,
+    AgencyMembership,
+    Field,
+    Movement,
+    MovementParticipant,
+    Plan,
+    PlanPhase,
+    ReminderLog,
+    ReminderRule,
+    ReviewReport,
+    ReviewReportAttachment,
+    ReviewReportEvent,
+)
+from .services import reports
 
 
 @admin.register(Agency)
@@ -138,5 +161,198 @@ class MovementAdmin(admin.ModelAdmin):
         )
 
 
-# Review reports and reminders register their admin in their own module.
-from . import report_admin  # noqa: E402,F401
+# ---------------------------------------------------------------------------
+# Review reports and reminders
+# ---------------------------------------------------------------------------
+
+
+@admin.register(MovementParticipant)
+class MovementParticipantAdmin(admin.ModelAdmin):
+    list_display = ["movement", "agency", "assigned_on"]
+    list_filter = ["movement"]
+    list_select_related = ["movement", "agency"]
+    autocomplete_fields = ["movement", "agency"]
+    search_fields = ["agency__name", "movement__name"]
+
+
+class AttachmentInline(admin.TabularInline):
+    model = ReviewReportAttachment
+    extra = 0
+    fields = ["download", "content_type", "uploaded_at", "uploaded_by"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("tệp"))
+    def download(self, obj: ReviewReportAttachment) -> str:
+        url = reverse("agency:report.attachment.staff_download", kwargs={"attachment_pk": obj.pk})
+        return format_html('<a href="{}">{}</a>', url, obj.title)
+
+
+class EventInline(admin.TabularInline):
+    model = ReviewReportEvent
+    extra = 0
+    fields = ["at", "from_state", "to_state", "actor", "comment"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+def _apply(modeladmin, request, queryset, action, done_message) -> None:
+    done = 0
+    for report in queryset:
+        try:
+            action(report)
+        except ValidationError as exc:
+            modeladmin.message_user(request, f"{report}: {' '.join(exc.messages)}", messages.WARNING)
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, done_message(done), messages.SUCCESS)
+
+
+@admin.register(ReviewReport)
+class ReviewReportAdmin(admin.ModelAdmin):
+    list_display = ["movement", "agency", "phase", "kind", "due_date", "state", "submitted_at"]
+    list_filter = ["state", "kind", "phase", "movement"]
+    list_select_related = ["movement", "agency", "phase"]
+    search_fields = ["agency__name", "movement__name"]
+    date_hierarchy = "due_date"
+    # The due date follows the phase (sync_review_reports) and the content is the agency's: staff only
+    # write their comment, then accept or return through the actions below.
+    readonly_fields = [
+        "movement",
+        "agency",
+        "phase",
+        "kind",
+        "due_date",
+        "state",
+        "summary",
+        "exemplars_found",
+        "models_found",
+        "models_replicated",
+        "exemplar_notes",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
+    ]
+    fields = [*readonly_fields, "review_comment"]
+    inlines = [AttachmentInline, EventInline]
+    actions = ["accept", "return_for_changes"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # reports are created for participants by sync_review_reports
+
+    @admin.action(description=_("Tiếp nhận các báo cáo đã chọn"))
+    def accept(self, request, queryset) -> None:
+        _apply(
+            self,
+            request,
+            queryset,
+            lambda r: reports.accept_report(r, request.user),
+            lambda n: ngettext("Đã tiếp nhận %d báo cáo.", "Đã tiếp nhận %d báo cáo.", n) % n,
+        )
+
+    @admin.action(description=_("Trả lại để bổ sung (lý do: ô “Ý kiến của cán bộ thi đua”)"))
+    def return_for_changes(self, request, queryset) -> None:
+        _apply(
+            self,
+            request,
+            queryset,
+            lambda r: reports.return_report(r, request.user, r.review_comment),
+            lambda n: ngettext("Đã trả lại %d báo cáo.", "Đã trả lại %d báo cáo.", n) % n,
+        )
+
+
+@admin.register(ReminderRule)
+class ReminderRuleAdmin(admin.ModelAdmin):
+    list_display = ["kind", "days_before", "days_after", "repeat_every_days", "enabled"]
+    list_editable = ["enabled"]
+
+
+@admin.register(ReminderLog)
+class ReminderLogAdmin(ReadOnlyLogAdmin):
+    list_display = ["day", "kind", "recipient_email", "agency", "subject", "item_count", "sent_at", "attempts"]
+    list_filter = ["kind", "day", ("sent_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["agency"]
+    search_fields = ["recipient_email", "subject", "key", "agency__name"]
+    date_hierarchy = "day"
+
+
+# --- accounts ------------------------------------------------------------------------------------
+def send_password_setting_mail(request, users) -> int:
+    """Send Django's password-reset mail to each user with an e-mail (staff-created accounts)."""
+    sent = 0
+    for user in users:
+        if not user.email:
+            continue
+        form = PasswordResetForm({"email": user.email})
+        if form.is_valid():
+            form.save(
+                request=request,
+                use_https=request.is_secure(),
+                email_template_name="emails/password_reset.txt",
+                subject_template_name="emails/password_reset_subject.txt",
+            )
+            sent += 1
+    return sent
+
+
+@admin.register(AgencyMembership)
+class AgencyMembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "agency", "role", "created_at"]
+    list_filter = ["role", "agency"]
+    list_select_related = ["user", "agency"]
+    search_fields = ["user__username", "user__email", "user__last_name", "agency__name"]
+    autocomplete_fields = ["user", "agency"]
+    actions = ["send_password_mail"]
+
+    @admin.action(description=_("Gửi thư đặt mật khẩu cho tài khoản đã chọn"), permissions=["change"])
+    def send_password_mail(self, request, queryset):
+        sent = send_password_setting_mail(request, [m.user for m in queryset])
+        self.message_user(request, _("Đã gửi %(count)s thư đặt mật khẩu.") % {"count": sent}, messages.SUCCESS)
+
+
+class MembershipInline(admin.StackedInline):
+    model = AgencyMembership
+    extra = 0
+    max_num = 1
+    autocomplete_fields = ["agency"]
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    """Django's user admin with the agency membership inline: staff create agency accounts here."""
+
+    inlines = [*UserAdmin.inlines, MembershipInline]
+    list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
+    # Only a superuser may grant superuser status or single permissions, or touch a superuser's account.
+    SUPERUSER_ONLY_FIELDS = ("is_superuser", "user_permissions")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f not in self.SUPERUSER_ONLY_FIELDS]})
+            for name, opts in fieldsets
+        ]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)

@@ -1,6 +1,6 @@
-"""Reminder planning and delivery.
+"""Reminders: the shape every app's reminder sources share (`Planned`), and the review reports' own sources.
 
-Planning walks a list of pluggable sources, one function per reminder kind. A source yields `Planned`
+The planner (tayninh_thidua.portal.reminders) walks every app's sources, one function per reminder kind. A source yields `Planned`
 reminders (one e-mail per recipient, listing that recipient's items); the planner inserts them in batches
 with `ignore_conflicts`, so the unique (recipient_email, key) rule makes reruns and concurrent planners
 harmless. Delivery locks one row, sends, and stamps `sent_at` in the same transaction: a row is sent
@@ -14,21 +14,13 @@ import logging
 import smtplib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import groupby, islice
+from itertools import groupby
 from operator import itemgetter
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.db.models import F
-from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .reporting import ReminderLog, ReminderRule, ReviewReport
+from .audiences import agency_addresses
+from .models import ReminderLog, ReminderRule, ReviewReport
 
 logger = logging.getLogger(__name__)
 
@@ -71,25 +63,6 @@ Source = Callable[[dt.date, ReminderRule], Iterable[Planned]]
 # ---------------------------------------------------------------------------
 # Sources: reports due and overdue (to agencies)
 # ---------------------------------------------------------------------------
-def _agency_recipients(agency_ids: list[int]) -> dict[int, list[tuple[str, int | None]]]:
-    """Each agency's active members with an e-mail, plus the agency's own address."""
-    from exemplars.models import AgencyMembership
-
-    from .models import Agency
-
-    found: dict[int, dict[str, int | None]] = {a: {} for a in agency_ids}
-    for agency_id, email in Agency.objects.filter(pk__in=agency_ids).exclude(email="").values_list("pk", "email"):
-        found[agency_id].setdefault(email.strip().lower(), None)
-    members = (
-        AgencyMembership.objects.filter(agency_id__in=agency_ids, user__is_active=True)
-        .exclude(user__email="")
-        .values_list("agency_id", "user_id", "user__email")
-    )
-    for agency_id, user_id, email in members:
-        found[agency_id][email.strip().lower()] = user_id
-    return {a: list(emails.items()) for a, emails in found.items()}
-
-
 def _report_subject(kind: str, count: int) -> str:
     if kind == Kind.REPORT_OVERDUE:
         return ngettext(
@@ -121,7 +94,7 @@ def _report_reminders(due_dates: Iterable[dt.date], day: dt.date, kind: str) -> 
     buffer: list[tuple[int, list[dict]]] = []
 
     def flush() -> Iterator[Planned]:
-        recipients = _agency_recipients([agency_id for agency_id, _items in buffer])
+        recipients = agency_addresses([agency_id for agency_id, _items in buffer])
         for agency_id, items in buffer:
             for email, user_id in recipients.get(agency_id, []):
                 yield Planned(
@@ -159,104 +132,6 @@ def report_overdue_source(day: dt.date, rule: ReminderRule) -> Iterator[Planned]
     yield from _report_reminders(dates, day, rule.kind)
 
 
-# ---------------------------------------------------------------------------
-# Source: nominations waiting in review (to staff reviewers)
-# ---------------------------------------------------------------------------
-def staff_reviewers() -> list[tuple[str, int]]:
-    users = (
-        get_user_model()
-        .objects.filter(groups__name=settings.STAFF_GROUP_NAME, is_active=True)
-        .exclude(email="")
-        .order_by("pk")
-        .values_list("email", "pk")
-        .distinct()
-    )
-    return list(users)
-
-
-def nomination_waiting_source(day: dt.date, rule: ReminderRule) -> Iterator[Planned]:
-    """Nominations submitted, in review or resubmitted for `days_after` days (then every repeat)."""
-    from exemplars.models import Nomination
-
-    if rule.days_after is None:
-        return
-    waiting = (Nomination.State.SUBMITTED, Nomination.State.IN_REVIEW, Nomination.State.RESUBMITTED)
-    tz = timezone.get_current_timezone()
-    cutoff = dt.datetime.combine(day - dt.timedelta(days=rule.days_after - 1), dt.time.min, tzinfo=tz)
-    rows = (
-        Nomination.objects.filter(state__in=waiting, submitted_at__lt=cutoff)
-        .order_by("submitted_at")
-        .values_list("pk", "nominee_name", "agency__name", "movement__name", "state", "submitted_at")
-    )
-    labels = dict(Nomination.State.choices)
-    items = []
-    for pk, name, agency, movement, state, submitted_at in rows.iterator(chunk_size=2000):
-        waited = (day - timezone.localtime(submitted_at, tz).date()).days
-        if rule.matches_after(waited):
-            items.append(
-                {
-                    "nomination": pk,
-                    "nominee": name,
-                    "agency": agency,
-                    "movement": movement,
-                    "state": str(labels.get(state, state)),
-                    "days": waited,
-                }
-            )
-    if not items:
-        return
-    subject = ngettext(
-        "[Thi đua Tây Ninh] %(count)d hồ sơ đề nghị khen thưởng chờ thẩm định quá hạn",
-        "[Thi đua Tây Ninh] %(count)d hồ sơ đề nghị khen thưởng chờ thẩm định quá hạn",
-        len(items),
-    ) % {"count": len(items)}
-    for email, user_id in staff_reviewers():
-        yield Planned(
-            kind=rule.kind,
-            key=f"{rule.kind}:{day.isoformat()}",
-            day=day,
-            recipient_email=email,
-            recipient_id=user_id,
-            subject=subject,
-            items=items,
-        )
-
-
-# ---------------------------------------------------------------------------
-# Source: judges with unscored entries (contests app)
-# ---------------------------------------------------------------------------
-def judge_unscored_source(day: dt.date, rule: ReminderRule) -> Iterator[Planned]:
-    """Judges with entries left to score in rounds closing `days_before` days from `day`.
-
-    One reminder per judge and round; the contests function filters open rounds by those offsets.
-    """
-    from contests.services import judges_with_unscored_entries  # contests builds on movements: import late
-
-    if not rule.days_before:
-        return
-    for judge, round_, count in judges_with_unscored_entries(day, days_before=sorted(set(rule.days_before))):
-        if not getattr(judge, "email", ""):
-            continue
-        url = round_.get_absolute_url() if hasattr(round_, "get_absolute_url") else ""
-        yield Planned(
-            kind=rule.kind,
-            key=f"{rule.kind}:round{round_.pk}:{day.isoformat()}",
-            day=day,
-            recipient_email=judge.email,
-            recipient_id=judge.pk,
-            subject=_("[Thi đua Tây Ninh] Còn %(count)d bài chưa chấm – %(round)s") % {"count": count, "round": round_},
-            items=[{"round": str(round_), "count": count, "closes": round_.ends_on.isoformat(), "url": url}],
-        )
-
-
-SOURCES: dict[str, Source] = {
-    Kind.REPORT_DUE: report_due_source,
-    Kind.REPORT_OVERDUE: report_overdue_source,
-    Kind.NOMINATION_WAITING: nomination_waiting_source,
-    Kind.JUDGE_UNSCORED: judge_unscored_source,
-}
-
-
 # The defaults seeded by migration 0003 (kept there too, as migrations must not import live code).
 DEFAULT_RULES: dict[str, dict] = {
     Kind.REPORT_DUE: {"days_before": [14, 7, 1, 0]},
@@ -270,115 +145,3 @@ def ensure_default_rules() -> None:
     """Create the default rules that are missing; rules staff edited are left as they are."""
     for kind, values in DEFAULT_RULES.items():
         ReminderRule.objects.get_or_create(kind=kind, defaults=values)
-
-
-# ---------------------------------------------------------------------------
-# Planning
-# ---------------------------------------------------------------------------
-def _batches(iterable: Iterable[Planned], size: int) -> Iterator[list[Planned]]:
-    iterator = iter(iterable)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-def plan_reminders(day: dt.date, sources: dict[str, Source] | None = None) -> int:
-    """Record the day's reminders for every enabled rule; returns how many were planned (before dedup).
-
-    Side effects: inserts ReminderLog rows in batches, ignoring rows that exist (same recipient and key).
-    Sends nothing.
-    """
-    sources = SOURCES if sources is None else sources
-    rules = {rule.kind: rule for rule in ReminderRule.objects.filter(enabled=True)}
-    planned = 0
-    for kind, source in sources.items():
-        rule = rules.get(kind)
-        if rule is None:
-            continue
-        for batch in _batches(source(day, rule), BATCH_SIZE):
-            ReminderLog.objects.bulk_create([p.as_row() for p in batch], ignore_conflicts=True)
-            planned += len(batch)
-    logger.info("Planned %d reminders for %s", planned, day)
-    return planned
-
-
-def unsent_ids(day: dt.date, lookback_days: int = 2) -> Iterator[int]:
-    """Unsent reminders of `day` and the few days before (a failed send gets another chance)."""
-    qs = ReminderLog.objects.filter(
-        sent_at__isnull=True, day__gte=day - dt.timedelta(days=lookback_days), day__lte=day
-    ).order_by("pk")
-    return qs.values_list("pk", flat=True).iterator(chunk_size=2000)
-
-
-# ---------------------------------------------------------------------------
-# Delivery
-# ---------------------------------------------------------------------------
-def _link(name: str, *args) -> str:
-    try:
-        return settings.SITE_URL + reverse(name, args=args)
-    except NoReverseMatch:
-        return settings.SITE_URL + "/"
-
-
-def build_message(reminder: ReminderLog) -> EmailMessage:
-    items = [dict(item) for item in reminder.items]
-    kind_labels = dict(ReviewReport.Kind.choices)
-    for item in items:
-        if "report" in item:
-            item["url"] = _link("reports:report.detail", item["report"])
-            item["kind_label"] = str(kind_labels.get(item["report_kind"], item["report_kind"]))
-        elif "nomination" in item:
-            item["url"] = _link("admin:exemplars_nomination_change", item["nomination"])
-        elif item.get("url", "").startswith("/"):
-            item["url"] = settings.SITE_URL + item["url"]
-        for key in ("due", "closes"):
-            if key in item:  # dd/mm/yyyy, formatted here once rather than by a filter per item
-                item[f"{key}_text"] = dt.date.fromisoformat(item[key]).strftime("%d/%m/%Y")
-    context = {
-        "reminder": reminder,
-        "items": items,
-        "site_name": settings.SITE_NAME,
-        "list_url": _link("reports:report.list"),
-        "site_url": settings.SITE_URL,
-    }
-    body = render_to_string(f"emails/reminder_{reminder.kind.replace('-', '_')}.txt", context)
-    return EmailMessage(subject=reminder.subject, body=body, to=[reminder.recipient_email])
-
-
-def deliver_reminder(reminder_id: int) -> bool:
-    """Send one reminder unless it was sent already. Returns True if this call sent it.
-
-    Side effects: sends one e-mail and stamps sent_at in the same transaction, the row locked meanwhile,
-    so a concurrent duplicate waits and then finds it sent. On a mail error the stamp rolls back, the
-    attempt and error are recorded, and the error is raised again for the caller to retry.
-    """
-    try:
-        with transaction.atomic():
-            row = ReminderLog.objects.select_for_update().filter(pk=reminder_id, sent_at__isnull=True).first()
-            if row is None:
-                return False
-            build_message(row).send(fail_silently=False)
-            ReminderLog.objects.filter(pk=row.pk).update(
-                sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
-            )
-        return True
-    except RETRYABLE_ERRORS as exc:
-        ReminderLog.objects.filter(pk=reminder_id, sent_at__isnull=True).update(
-            attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:500]
-        )
-        raise
-
-
-def run_day(day: dt.date) -> tuple[int, int, int]:
-    """`send_reminders` without Celery: plan, then deliver every unsent reminder here, one by one.
-
-    Returns (planned, sent, failed).
-    """
-    planned = plan_reminders(day)
-    sent = failed = 0
-    for pk in list(unsent_ids(day)):
-        try:
-            sent += deliver_reminder(pk)
-        except RETRYABLE_ERRORS:
-            logger.exception("Reminder %s not sent", pk)
-            failed += 1
-    return planned, sent, failed

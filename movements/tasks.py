@@ -1,16 +1,13 @@
-"""Celery tasks for review reports and reminders: thin wrappers around movements.reports / movements.reminders."""
+"""Celery tasks of the movements app: thin wrappers around its services."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from celery import shared_task
-from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
-from . import reminders
-from .reports import sync_review_reports
+from .services.reports import sync_review_reports
 
 
 def _day(value: str | None) -> dt.date:
@@ -20,39 +17,3 @@ def _day(value: str | None) -> dt.date:
 @shared_task(name="movements.sync_review_reports", acks_late=True)
 def sync_review_reports_task() -> int:
     return sync_review_reports()
-
-
-@shared_task(name="movements.plan_reminders", acks_late=True)
-def plan_reminders_task(day: str | None = None) -> int:
-    """Plan the day's reminders, then queue one sending task per reminder (one recipient each).
-
-    Safe to run twice: planning ignores rows that exist, and sending skips rows already sent.
-    """
-    target = _day(day)
-    planned = reminders.plan_reminders(target)
-    transaction.on_commit(lambda: queue_unsent(target))
-    return planned
-
-
-def queue_unsent(day: dt.date) -> int:
-    queued = 0
-    for pk in reminders.unsent_ids(day):
-        send_reminder.apply_async(kwargs={"reminder_id": pk})
-        queued += 1
-    return queued
-
-
-def retry_countdown(retries: int) -> int:
-    """Exponential backoff, bounded: base, 2×base, 4×base … up to REMINDER_RETRY_BACKOFF_MAX seconds."""
-    base = settings.REMINDER_RETRY_BACKOFF
-    ceiling = settings.REMINDER_RETRY_BACKOFF_MAX
-    return int(min(ceiling, base * (2**retries)))
-
-
-@shared_task(name="movements.send_reminder", bind=True, acks_late=True, max_retries=6, ignore_result=True)
-def send_reminder(self, reminder_id: int) -> bool:
-    """Send one reminder at most once; retry with bounded backoff on mail-server errors only."""
-    try:
-        return reminders.deliver_reminder(reminder_id)
-    except reminders.RETRYABLE_ERRORS as exc:
-        raise self.retry(exc=exc, countdown=retry_countdown(self.request.retries)) from exc

@@ -1,9 +1,26 @@
+"""Movements' pages. The root URLconf includes each list under its prefix and namespace."""
+
 from django.urls import path
 
-from . import views
+from .views import agency, public, staff
 
-app_name = "movements"
-urlpatterns = [
-    path("", views.movement_list, name="movement.list"),
-    path("<slug:slug>/", views.movement_detail, name="movement.detail"),
+# /phong-trao/, namespace "movements" (the movement page itself is the exemplars app's: it lists exemplars)
+public_patterns = [
+    path("", public.movement_list, name="movement.list"),
+]
+
+# /don-vi/, namespace "agency": review reports, and the staff compliance board beside them
+agency_patterns = [
+    path("bao-cao/", agency.report_list, name="report.list"),
+    path("bao-cao/<int:pk>/", agency.report_detail, name="report.detail"),
+    path("bao-cao/<int:pk>/nop/", agency.report_submit, name="report.submit"),
+    path("bao-cao/<int:pk>/tep/", agency.attachment_create, name="report.attachment.create"),
+    path("bao-cao/<int:pk>/tep/<int:attachment_pk>/", agency.attachment_download, name="report.attachment.download"),
+    path("bao-cao/tong-hop/", staff.compliance_board, name="compliance.board"),
+    path("bao-cao/tong-hop/xlsx/", staff.compliance_export, name="compliance.export"),
+    path(
+        "bao-cao/tong-hop/tep/<int:attachment_pk>/",
+        staff.attachment_staff_download,
+        name="report.attachment.staff_download",
+    ),
 ]

@@ -66,7 +66,8 @@ SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "Thi đua Tây Ninh"
 
 INSTALLED_APPS = [
-    "tayninh_thidua",
+    "tayninh_thidua.lib",
+    "tayninh_thidua.portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -91,7 +92,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "tayninh_thidua.middleware.PermissionsPolicyMiddleware",
+    "tayninh_thidua.lib.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -116,7 +117,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "tayninh_thidua.context_processors.site",
+                "tayninh_thidua.portal.context_processors.site",
             ],
         },
     },

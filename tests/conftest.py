@@ -8,6 +8,8 @@ from django.conf import settings
 
 from tests import factories
 
+pytest_plugins = ["tests.fixtures.reports"]
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made there are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -40,7 +42,7 @@ def _empty_cache():
     test with an empty cache so no page survives from another test or an earlier run."""
     from django.core.cache import cache
 
-    from tayninh_thidua.public_cache import clear_local_pages
+    from tayninh_thidua.lib.pagecache import clear_local_pages
 
     cache.clear()
     clear_local_pages()

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import tayninh_thidua.uploads
+import tayninh_thidua.lib.uploads
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -124,7 +124,7 @@ class Migration(migrations.Migration):
             name='EntryPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(upload_to=tayninh_thidua.uploads.RandomUploadTo('contests'), verbose_name='ảnh')),
+                ('image', models.ImageField(upload_to=tayninh_thidua.lib.uploads.RandomUploadTo('contests'), verbose_name='ảnh')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='thứ tự')),
                 ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='photos', to='contests.entry', verbose_name='bài dự thi')),
             ],

@@ -36,6 +36,22 @@ class EditionQuerySet(models.QuerySet):
         running = self.filter(results_published_at__isnull=True).order_by("-year").first()
         return running or self.order_by("-year").first()
 
+    def check_biennial(self, year: int, *, exclude_pk: int | None = None) -> None:
+        """Raise ValidationError when another edition is less than two years from `year`."""
+        others = self.filter(year__gt=year - EDITION_INTERVAL_YEARS, year__lt=year + EDITION_INTERVAL_YEARS)
+        if exclude_pk:
+            others = others.exclude(pk=exclude_pk)
+        clash = others.order_by("-year").first()
+        if clash is not None:
+            raise ValidationError(
+                _(
+                    "Cuộc thi được tổ chức hai năm một lần: đã có kỳ năm %(other)s, nên không thể mở kỳ năm %(year)s. "
+                    "Kỳ gần nhất có thể tổ chức là năm %(next)s."
+                )
+                % {"other": clash.year, "year": year, "next": clash.year + EDITION_INTERVAL_YEARS},
+                code="biennial",
+            )
+
 
 class Edition(models.Model):
     class State(models.TextChoices):
@@ -105,8 +121,6 @@ class Edition(models.Model):
         return reverse("contests:edition.detail", kwargs={"year": self.year})
 
     def clean(self) -> None:
-        from contests.services import check_biennial
-
         errors = {}
         if self.submission_opens and self.submission_closes and self.submission_closes < self.submission_opens:
             errors["submission_closes"] = _("Hạn cuối nhận bài phải sau ngày bắt đầu nhận bài.")
@@ -114,7 +128,7 @@ class Edition(models.Model):
             errors["max_words"] = _("Số chữ tối đa phải lớn hơn số chữ tối thiểu.")
         if self.year:
             try:
-                check_biennial(self.year, exclude_pk=self.pk)
+                Edition.objects.check_biennial(self.year, exclude_pk=self.pk)
             except ValidationError as exc:
                 errors["year"] = exc.messages
         if errors:

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from movements.models import Agency
-from tayninh_thidua.storage import private_storage
-from tayninh_thidua.uploads import random_upload_to
+from tayninh_thidua.lib.storage import private_storage
+from tayninh_thidua.lib.uploads import random_upload_to
 
 from .edition import Edition, PrizeTier
 

@@ -1,7 +1,7 @@
 """State changes of the contest: each one function that locks, checks, saves and logs.
 
 Views, admin actions and tasks call these; nothing else writes contest state. Rankings live in
-`contests.ranking`, certificates in `contests.certificates`.
+`contests.services.ranking`, certificates in `contests.certificates`.
 
 The functions live in modules by subject (editions, entries, judging, results) and are all
 importable from here: `from contests import services; services.submit_entry(...)`.
@@ -12,11 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count
 
 from contests.models import Assignment, Edition, Round
+from movements.audiences import JUDGES_GROUP_NAME, is_judge, judges
 
-from ._common import CODE_PREFIX, JUDGES_GROUP_NAME
+from ._common import CODE_PREFIX
 from .editions import check_biennial, create_next_edition
 from .entries import (
     check_window,
@@ -32,11 +34,10 @@ from .judging import (
     assign_judges,
     declare_conflict,
     get_assignment_for_judge,
-    is_judge,
-    judges,
     judges_group,
     save_score,
 )
+from .ranking import vote_counts
 from .results import (
     advance_top,
     assign_prize,
@@ -51,7 +52,6 @@ from .results import (
     send_verification_request,
     send_vote_confirmation,
     verification_token,
-    vote_counts,
     vote_for_token,
     vote_token,
 )
@@ -111,8 +111,6 @@ def judges_with_unscored_entries(day: dt.date, days_before: Iterable[int] = (3, 
     without a score — ordered by round end date, then judge id. Rounds already advanced (closed)
     and inactive judges are left out. Reads only; sends nothing.
     """
-    from django.contrib.auth import get_user_model
-
     days = [day + dt.timedelta(days=n) for n in days_before]
     rows = (
         Assignment.objects.filter(

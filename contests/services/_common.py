@@ -6,7 +6,6 @@ import re
 
 from contests.models import ContestLog, Edition
 
-JUDGES_GROUP_NAME = "Giám khảo"
 CODE_PREFIX = "GNT"
 VERIFICATION_SALT = "contests.verification"
 VOTE_SALT = "contests.vote"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,19 +16,7 @@ from ._common import (
 
 def check_biennial(year: int, *, exclude_pk: int | None = None) -> None:
     """Raise ValidationError when another edition is less than two years from `year`."""
-    others = Edition.objects.filter(year__gt=year - EDITION_INTERVAL_YEARS, year__lt=year + EDITION_INTERVAL_YEARS)
-    if exclude_pk:
-        others = others.exclude(pk=exclude_pk)
-    clash = others.order_by("-year").first()
-    if clash is not None:
-        raise ValidationError(
-            _(
-                "Cuộc thi được tổ chức hai năm một lần: đã có kỳ năm %(other)s, nên không thể mở kỳ năm %(year)s. "
-                "Kỳ gần nhất có thể tổ chức là năm %(next)s."
-            )
-            % {"other": clash.year, "year": year, "next": clash.year + EDITION_INTERVAL_YEARS},
-            code="biennial",
-        )
+    Edition.objects.check_biennial(year, exclude_pk=exclude_pk)
 
 
 @transaction.atomic

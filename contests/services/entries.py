@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contests.models import Edition, Entry, EntryPhoto
-from tayninh_thidua.text import fold
-from tayninh_thidua.uploads import clean_image
+from tayninh_thidua.lib.text import fold
+from tayninh_thidua.lib.uploads import clean_image
 
 from ._common import (
     CODE_PREFIX,

@@ -7,28 +7,19 @@ from collections import Counter, defaultdict
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 
 from contests.models import Assignment, Conflict, Entry, Round, Score
+from contests.models.judging import CRITERIA, MAX_POINTS
+from movements.audiences import JUDGES_GROUP_NAME, judges
 
-from ._common import (
-    JUDGES_GROUP_NAME,
-    log_change,
-)
+from ._common import log_change
 
 
 def judges_group() -> Group:
     group, _created = Group.objects.get_or_create(name=JUDGES_GROUP_NAME)
     return group
-
-
-def is_judge(user) -> bool:
-    return user.is_authenticated and user.groups.filter(name=JUDGES_GROUP_NAME).exists()
-
-
-def judges() -> QuerySet:
-    return judges_group().user_set.filter(is_active=True).order_by("pk")
 
 
 @transaction.atomic
@@ -81,8 +72,6 @@ def assign_judges(round_: Round, *, per_entry: int = 2, judge_list=None, actor=N
 
 def get_assignment_for_judge(user, pk: int) -> Assignment:
     """The one door for judges to an entry: their own assignment or Http404."""
-    from django.http import Http404
-
     assignment = Assignment.objects.for_judge(user).filter(pk=pk).first()
     if assignment is None:
         raise Http404
@@ -108,8 +97,6 @@ def save_score(assignment: Assignment, judge, values: dict) -> Score:
 
     Writes: Score. Raises ValidationError when the round is closed or a mark is outside 0–10.
     """
-    from contests.models.judging import CRITERIA, MAX_POINTS
-
     with transaction.atomic():
         assignment = Assignment.objects.select_for_update().select_related("round__edition").get(pk=assignment.pk)
         if assignment.judge_id != judge.pk:

@@ -7,13 +7,14 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contests.models import Edition, Entry, PrizeTier, Round, Vote
+from exemplars.models import Exemplar
 
 from ._common import (
     TOKEN_MAX_AGE,
@@ -22,6 +23,7 @@ from ._common import (
     VOTE_TOKEN_MAX_AGE,
     log_change,
 )
+from .ranking import rank_round
 
 
 @transaction.atomic
@@ -31,8 +33,6 @@ def advance_top(round_: Round, *, count: int | None = None, actor=None) -> list[
     Order is the ranking's (see contests.ranking.TIE_RULE). Writes: Entry.stage, Round.advanced_at
     (closes scoring); logs "round.advanced". Raises ValidationError on the final round or twice.
     """
-    from contests.ranking import rank_round
-
     round_ = Round.objects.select_for_update().select_related("edition").get(pk=round_.pk)
     following = round_.next_round()
     if following is None:
@@ -204,11 +204,6 @@ def confirm_vote(vote: Vote) -> bool:
     return bool(Vote.objects.filter(pk=vote.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now()))
 
 
-def vote_counts(edition: Edition) -> dict[int, int]:
-    rows = Vote.objects.filter(edition=edition, confirmed_at__isnull=False).values("entry_id").annotate(n=Count("pk"))
-    return {row["entry_id"]: row["n"] for row in rows}
-
-
 @transaction.atomic
 def assign_prize(entry: Entry, tier: PrizeTier | None, *, actor=None) -> Entry:
     """Give `entry` the prize `tier` (or none), never more prizes of a tier than the structure allows.
@@ -265,8 +260,6 @@ def create_exemplar_from_entry(entry: Entry, *, actor=None):
     The exemplar's agency is the verifying agency, or the organiser. Writes: Exemplar, Entry.exemplar;
     logs "entry.exemplar". Returns the existing exemplar when the entry already has one.
     """
-    from exemplars.models import Exemplar
-
     entry = Entry.objects.select_for_update().select_related("edition").get(pk=entry.pk)
     if entry.exemplar_id:
         return entry.exemplar

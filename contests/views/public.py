@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from contests import services
 from contests.forms import EntryForm, VerificationForm, VoteForm
 from contests.models import Edition, Entry, EntryPhoto
-from tayninh_thidua import ratelimit
-from tayninh_thidua.storage import image_content_type, private_file_response
+from tayninh_thidua.lib import ratelimit
+from tayninh_thidua.lib.storage import image_content_type, private_file_response
 
 ENTRY_RATE = {"limit": 5, "window": 3600}  # entries per address per hour
 VOTE_RATE = {"limit": 10, "window": 3600}

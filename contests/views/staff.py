@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from contests import services
 from contests.forms import PrizeForm, VerificationForm
 from contests.models import Edition, Entry, Round
-from contests.ranking import TIE_RULE, rank_round
+from contests.services.ranking import TIE_RULE, rank_round
 from movements.models import Agency
 
 

@@ -1,11 +1,9 @@
 from .awards import AwardType
 from .events import EventPhoto, ExchangeEvent
 from .exemplar import Exemplar, ExemplarPhoto, Honour
-from .membership import AgencyMembership
 from .nomination import Nomination, NominationAttachment, NominationEvent
 
 __all__ = [
-    "AgencyMembership",
     "AwardType",
     "EventPhoto",
     "ExchangeEvent",

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tayninh_thidua.text import unique_slug
+from tayninh_thidua.lib.text import unique_slug
 
 
 class AwardTypeQuerySet(models.QuerySet):

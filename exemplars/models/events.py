@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from movements.models import Movement
-from tayninh_thidua.text import unique_slug
-from tayninh_thidua.uploads import random_upload_to
+from tayninh_thidua.lib.text import unique_slug
+from tayninh_thidua.lib.uploads import random_upload_to
 
 from .exemplar import Exemplar
 

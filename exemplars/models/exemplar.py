@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from movements.models import Agency, Field, Movement, PlanPhase
-from tayninh_thidua.text import fold, unique_slug
-from tayninh_thidua.uploads import random_upload_to
+from tayninh_thidua.lib.text import fold, unique_slug
+from tayninh_thidua.lib.uploads import random_upload_to
 
 from .awards import AwardType
 

@@ -13,14 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from movements.models import Agency, Field, Movement, PlanPhase
-from tayninh_thidua.storage import PrivateStorage, private_storage
-from tayninh_thidua.uploads import random_upload_to
+from tayninh_thidua.lib.storage import private_storage
+from tayninh_thidua.lib.uploads import random_upload_to
 
 from .awards import AwardType
 from .exemplar import Exemplar
-
-# Re-exported: migration 0001 names exemplars.models.nomination.PrivateStorage.
-__all__ = ["PrivateStorage", "private_storage"]
 
 
 class NominationQuerySet(models.QuerySet):

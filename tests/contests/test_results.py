@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from contests import services
 from contests.models import Assignment, Entry, Vote
-from contests.ranking import combined_score, rank_round
+from contests.services.ranking import combined_score, rank_round
 from exemplars.models import Exemplar
 from tests.factories import AgencyFactory, EntryFactory, JudgeFactory, UserFactory
 

@@ -5,7 +5,7 @@ from django.core import mail
 
 from exemplars import services
 from exemplars.models import NominationEvent
-from exemplars.notices import send_event_notice
+from exemplars.services.notices import send_event_notice
 from exemplars.tasks import send_nomination_notice
 from tests.factories import MembershipFactory, NominationFactory, UserFactory
 

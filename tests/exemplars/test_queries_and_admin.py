@@ -42,7 +42,7 @@ ADMIN_LISTS = [
     "admin:exemplars_honour_changelist",
     "admin:exemplars_awardtype_changelist",
     "admin:exemplars_nominationevent_changelist",
-    "admin:exemplars_agencymembership_changelist",
+    "admin:movements_agencymembership_changelist",
 ]
 
 

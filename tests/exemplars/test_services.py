@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from exemplars import rules, services
+from exemplars import services
 from exemplars.models import AwardType, Exemplar, Honour, Nomination, NominationEvent
+from exemplars.services import rules
 from tests.factories import AwardTypeFactory, ExemplarFactory, HonourFactory, NominationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -197,7 +198,7 @@ def test_approval_copies_the_private_portrait_to_a_public_one_with_thumbnail(age
     from django.core.files.storage import default_storage
     from PIL import Image
 
-    from tayninh_thidua.thumbnails import thumbnail_url
+    from tayninh_thidua.lib.thumbnails import thumbnail_url
 
     from .helpers import png
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from exemplars.models import Nomination, NominationAttachment
-from tayninh_thidua.uploads import DOCX_CONTENT_TYPE, clean_document
+from tayninh_thidua.lib.uploads import DOCX_CONTENT_TYPE, clean_document
 from tests.factories import MovementFactory, PlanPhaseFactory
 
 from .helpers import PDF, big_png, docx, jpeg_with_gps, png, png_bomb

@@ -3,7 +3,8 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from exemplars.models import AgencyMembership, AwardType, Exemplar, Honour, Nomination
+from exemplars.models import AwardType, Exemplar, Honour, Nomination
+from movements.models import AgencyMembership
 
 from .movements import AgencyFactory, MovementFactory, PlanPhaseFactory, UserFactory
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from PIL import Image
 
 from exemplars.models import EventPhoto, ExchangeEvent
-from tayninh_thidua.models import Feedback, NewsArticle, WebsiteLink
+from tayninh_thidua.portal.models import Feedback, NewsArticle, WebsiteLink
 
 __all__ = [
     "EventPhotoFactory",

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from exemplars.models import EventPhoto, ExchangeEvent, Exemplar, Honour
-from tayninh_thidua.models import NewsArticle
+from tayninh_thidua.portal.models import NewsArticle
 from tests.factories import FeedbackFactory, NewsArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_news_ticked_public_in_the_admin_gets_a_publication_date(staff_client):
 
 
 def test_home_has_no_contest_slot_until_the_contests_app_offers_one(client):
-    from tayninh_thidua import views
+    from tayninh_thidua.portal.views import public as views
 
     assert views.current_contest() is None
     assert client.get("/").status_code == 200
@@ -66,7 +66,7 @@ def test_home_has_no_contest_slot_until_the_contests_app_offers_one(client):
 def test_home_shows_the_current_contest_when_there_is_one(client, monkeypatch):
     import datetime as dt
 
-    from tayninh_thidua import views
+    from tayninh_thidua.portal.views import public as views
 
     class Edition:
         submission_opens, submission_closes = dt.date(2026, 7, 1), dt.date(2026, 12, 31)

@@ -166,8 +166,8 @@ def test_unpublished_pages_answer_404(client):
 
 
 def test_api_serializers_only_expose_public_fields():
-    from exemplars.api import ExemplarDetailSerializer
     from exemplars.models import Exemplar
+    from exemplars.views.api import ExemplarDetailSerializer
 
     model_fields = {f.name for f in Exemplar._meta.get_fields()}
     exposed = set(ExemplarDetailSerializer.Meta.fields) & model_fields

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exemplars.models import Exemplar
-from tayninh_thidua.models import Feedback
+from tayninh_thidua.portal.models import Feedback
 from tests.factories import (
     EventPhotoFactory,
     ExchangeEventFactory,
@@ -155,7 +155,7 @@ def test_feedback_reaches_the_admin_and_staff_by_email(client, django_capture_on
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["canbo@example.org"]
     assert "Ông Tư ấp 3" in mail.outbox[0].body
     # Running the notice again sends nothing.
-    from tayninh_thidua.services import notify_staff_of_feedback
+    from tayninh_thidua.portal.services import notify_staff_of_feedback
 
     assert notify_staff_of_feedback(feedback.pk) is False
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from movements.services import seed_plan
+from movements.services.plan import seed_plan
 
 
 class Command(BaseCommand):

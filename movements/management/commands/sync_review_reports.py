@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from movements.reports import sync_review_reports
+from movements.services.reports import sync_review_reports
 
 
 class Command(BaseCommand):

@@ -1,0 +1,61 @@
+"""Reminders of the exemplars app: nominations waiting too long in review, to the staff who review them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from movements.audiences import reviewer_addresses
+from movements.models import ReminderRule
+from movements.reminders import Planned
+
+from .models import Nomination
+
+
+def nomination_waiting_source(day: dt.date, rule: ReminderRule) -> Iterator[Planned]:
+    """Nominations submitted, in review or resubmitted for `days_after` days (then every repeat)."""
+    if rule.days_after is None:
+        return
+    waiting = (Nomination.State.SUBMITTED, Nomination.State.IN_REVIEW, Nomination.State.RESUBMITTED)
+    tz = timezone.get_current_timezone()
+    cutoff = dt.datetime.combine(day - dt.timedelta(days=rule.days_after - 1), dt.time.min, tzinfo=tz)
+    rows = (
+        Nomination.objects.filter(state__in=waiting, submitted_at__lt=cutoff)
+        .order_by("submitted_at")
+        .values_list("pk", "nominee_name", "agency__name", "movement__name", "state", "submitted_at")
+    )
+    labels = dict(Nomination.State.choices)
+    items = []
+    for pk, name, agency, movement, state, submitted_at in rows.iterator(chunk_size=2000):
+        waited = (day - timezone.localtime(submitted_at, tz).date()).days
+        if rule.matches_after(waited):
+            items.append(
+                {
+                    "nomination": pk,
+                    "nominee": name,
+                    "agency": agency,
+                    "movement": movement,
+                    "state": str(labels.get(state, state)),
+                    "days": waited,
+                }
+            )
+    if not items:
+        return
+    subject = ngettext(
+        "[Thi đua Tây Ninh] %(count)d hồ sơ đề nghị khen thưởng chờ thẩm định quá hạn",
+        "[Thi đua Tây Ninh] %(count)d hồ sơ đề nghị khen thưởng chờ thẩm định quá hạn",
+        len(items),
+    ) % {"count": len(items)}
+    for email, user_id in reviewer_addresses():
+        yield Planned(
+            kind=rule.kind,
+            key=f"{rule.kind}:{day.isoformat()}",
+            day=day,
+            recipient_email=email,
+            recipient_id=user_id,
+            subject=subject,
+            items=items,
+        )

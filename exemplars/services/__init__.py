@@ -1,0 +1,45 @@
+"""Changes to the exemplars domain, by subject: nominations (the workflow), exemplars and honours, award types.
+
+Views, admin actions, commands and tasks call these; `from exemplars import services; services.submit_nomination(...)`.
+"""
+
+from .awards import seed_awards
+from .exemplars import publish_exemplar, revoke_honour
+from .nominations import (
+    REVIEWER,
+    ROLE_FOR,
+    Decision,
+    NotAllowed,
+    State,
+    WorkflowError,
+    add_attachment,
+    approve_nomination,
+    reject_nomination,
+    remove_attachment,
+    resubmit_nomination,
+    return_for_completion,
+    submit_nomination,
+    take_into_review,
+    transition,
+)
+
+__all__ = [
+    "REVIEWER",
+    "ROLE_FOR",
+    "Decision",
+    "NotAllowed",
+    "State",
+    "WorkflowError",
+    "add_attachment",
+    "approve_nomination",
+    "publish_exemplar",
+    "reject_nomination",
+    "remove_attachment",
+    "resubmit_nomination",
+    "return_for_completion",
+    "revoke_honour",
+    "seed_awards",
+    "submit_nomination",
+    "take_into_review",
+    "transition",
+]

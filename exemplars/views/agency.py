@@ -1,0 +1,216 @@
+"""Agency pages (/don-vi/): an agency's dossiers, drafts, files and exemplars.
+
+Every lookup is scoped by `request.agency` (access.get_nomination_for_user): another agency's
+objects answer 404. State changes are POST-only and go through services.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from movements.access import agency_head_required, agency_member_required
+from tayninh_thidua.lib.storage import image_content_type, private_file_response
+
+from .. import services
+from ..access import get_nomination_for_user, nominations_visible_to
+from ..forms import AttachmentForm, NominationForm, ResubmitForm
+from ..models import Exemplar, Nomination, NominationAttachment
+from ..services import rules
+
+State = Nomination.State
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc) or _("Bạn không có quyền thực hiện thao tác này.")
+
+
+@require_GET
+@agency_member_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    nominations = Nomination.objects.for_agency(request.agency).with_relations()
+    counts = dict(nominations.order_by().values_list("state").annotate(n=Count("pk")))
+    selected = request.GET.get("trang-thai", "")
+    if selected in State.values:
+        nominations = nominations.filter(state=selected)
+    states = [(value, label, counts.get(value, 0)) for value, label in State.choices]
+    page = Paginator(nominations, 25).get_page(request.GET.get("trang"))
+    context = {
+        "nominations": page.object_list,
+        "page_obj": page,
+        "query_string": urlencode({"trang-thai": selected}) if selected else "",
+        "states": states,
+        "selected": selected,
+        "exemplar_count": Exemplar.objects.for_agency(request.agency).count(),
+    }
+    return render(request, "exemplars/agency/dashboard.html", context)
+
+
+def _save_document(form, nomination: Nomination, actor) -> None:
+    document = form.cleaned_data.get("document")
+    if document:
+        services.add_attachment(
+            nomination,
+            actor=actor,
+            document_type=form.cleaned_data["document_type"],
+            file=document,
+            **form.document_info,
+        )
+
+
+@require_http_methods(["GET", "POST"])
+@agency_member_required
+def nomination_create(request: HttpRequest) -> HttpResponse:
+    form = NominationForm(request.POST or None, request.FILES or None, agency=request.agency)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            nomination = form.save(commit=False)
+            nomination.created_by = request.user
+            nomination.save()
+            _save_document(form, nomination, request.user)
+        messages.success(request, _("Đã lưu hồ sơ nháp. Bổ sung tệp đính kèm rồi gửi hồ sơ khi hoàn tất."))
+        return redirect("agency:nomination.detail", pk=nomination.pk)
+    return render(request, "exemplars/agency/nomination_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@agency_member_required
+def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_nomination_for_user(request, pk)
+    if not nomination.is_editable_by_agency:
+        messages.error(request, _("Hồ sơ đã gửi, không thể chỉnh sửa."))
+        return redirect("agency:nomination.detail", pk=pk)
+    form = NominationForm(request.POST or None, request.FILES or None, instance=nomination, agency=request.agency)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            _save_document(form, nomination, request.user)
+        messages.success(request, _("Đã lưu thay đổi."))
+        return redirect("agency:nomination.detail", pk=pk)
+    return render(request, "exemplars/agency/nomination_form.html", {"form": form, "nomination": nomination})
+
+
+@require_GET
+@agency_member_required
+def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_nomination_for_user(request, pk)
+    context = {
+        "nomination": nomination,
+        "attachments": nomination.attachments.all(),
+        "events": nomination.events.select_related("actor"),
+        "checklist": rules.dossier_checklist(nomination),
+        "attachment_form": AttachmentForm() if nomination.is_editable_by_agency else None,
+        "resubmit_form": ResubmitForm() if nomination.state == State.RETURNED else None,
+        "is_head": request.membership.is_head,
+    }
+    return render(request, "exemplars/agency/nomination_detail.html", context)
+
+
+@require_POST
+@agency_member_required
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_nomination_for_user(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            _save_document(form, nomination, request.user)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Đã tải lên tệp đính kèm."))
+        return redirect("agency:nomination.detail", pk=pk)
+    context = {
+        "nomination": nomination,
+        "attachments": nomination.attachments.all(),
+        "events": nomination.events.select_related("actor"),
+        "checklist": rules.dossier_checklist(nomination),
+        "attachment_form": form,
+        "resubmit_form": ResubmitForm() if nomination.state == State.RETURNED else None,
+        "is_head": request.membership.is_head,
+    }
+    return render(request, "exemplars/agency/nomination_detail.html", context, status=400)
+
+
+@require_POST
+@agency_member_required
+def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    nomination = get_nomination_for_user(request, pk)
+    attachment = get_object_or_404(nomination.attachments, pk=attachment_pk)
+    try:
+        services.remove_attachment(attachment)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Đã xóa tệp đính kèm."))
+    return redirect("agency:nomination.detail", pk=pk)
+
+
+def _run(request: HttpRequest, pk: int, service, success: str, **kwargs) -> HttpResponse:
+    nomination = get_nomination_for_user(request, pk)
+    try:
+        service(nomination, actor=request.user, **kwargs)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, success)
+    return redirect("agency:nomination.detail", pk=pk)
+
+
+@require_POST
+@agency_head_required
+def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _run(
+        request, pk, services.submit_nomination, _("Đã gửi hồ sơ đến cơ quan thường trực thi đua – khen thưởng.")
+    )
+
+
+@require_POST
+@agency_head_required
+def nomination_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
+    form = ResubmitForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    return _run(request, pk, services.resubmit_nomination, _("Đã gửi lại hồ sơ đã bổ sung."), comment=comment)
+
+
+@require_GET
+@agency_member_required
+def exemplar_list(request: HttpRequest) -> HttpResponse:
+    exemplars = (
+        Exemplar.objects.for_agency(request.agency)
+        .select_related("field")
+        .annotate(honour_count=Count("honours"))
+        .order_by("name")
+    )
+    return render(request, "exemplars/agency/exemplar_list.html", {"exemplars": exemplars})
+
+
+# --- private files: agency members of the dossier's agency, or provincial reviewers -------------
+@require_GET
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(
+        NominationAttachment.objects.filter(nomination__in=nominations_visible_to(request.user)), pk=pk
+    )
+    return private_file_response(attachment.file, attachment.original_name, attachment.content_type)
+
+
+@require_GET
+@login_required
+def nomination_portrait(request: HttpRequest, pk: int) -> FileResponse:
+    nomination = get_object_or_404(nominations_visible_to(request.user).exclude(nominee_portrait=""), pk=pk)
+    name = nomination.nominee_portrait.name
+    ext = name.rsplit(".", 1)[-1].lower()
+    return private_file_response(
+        nomination.nominee_portrait, f"chan-dung-{nomination.pk}.{ext}", image_content_type(name)
+    )

@@ -1,0 +1,139 @@
+"""Read-only JSON API of published exemplars and their honours.
+
+Serializers list their fields one by one from `Exemplar.PUBLIC_FIELDS`: private fields (birth
+date, phone, e-mail, citizen ID, home address), nominations and dossier files are never exposed.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.conf import settings
+from django.utils.decorators import method_decorator
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+
+from tayninh_thidua.lib.pagecache import cache_public_page
+from tayninh_thidua.lib.thumbnails import thumbnail_url
+
+from ..filters import ExemplarFilter
+from ..models import Exemplar, Honour
+from ..public import public_exemplar_pages, public_exemplars
+
+
+class HonourSerializer(serializers.ModelSerializer):
+    award_type = serializers.CharField(source="award_type.name")
+    award_type_slug = serializers.CharField(source="award_type.slug")
+    movement = serializers.SerializerMethodField()
+    is_revoked = serializers.BooleanField()
+
+    class Meta:
+        model = Honour
+        fields = [
+            "award_type",
+            "award_type_slug",
+            "year",
+            "decision_number",
+            "decision_date",
+            "issuing_authority",
+            "movement",
+            "is_revoked",
+            "revoked_at",
+            "revoked_reason",
+        ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_movement(self, obj: Honour) -> str | None:
+        # A draft movement stays unnamed until it is published.
+        return obj.movement.slug if obj.movement_id and obj.movement.is_published else None
+
+
+class HonourWithExemplarSerializer(HonourSerializer):
+    exemplar = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+
+    class Meta(HonourSerializer.Meta):
+        fields = ["exemplar", *HonourSerializer.Meta.fields]
+
+
+class ExemplarSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display")
+    agency = serializers.CharField(source="agency.name")
+    agency_slug = serializers.CharField(source="agency.slug")
+    field = serializers.CharField(source="field.name", allow_null=True, default=None)
+    movements = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    portrait = serializers.SerializerMethodField()
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Exemplar
+        fields = [
+            "slug",
+            "name",
+            "kind",
+            "kind_display",
+            "agency",
+            "agency_slug",
+            "position_title",
+            "locality",
+            "field",
+            "movements",
+            "summary",
+            "portrait",
+            "portrait_alt",
+            "published_at",
+            "url",
+        ]
+
+    @extend_schema_field(serializers.CharField(allow_blank=True))
+    def get_portrait(self, obj: Exemplar) -> str:
+        return thumbnail_url(obj.portrait, "480x360") if obj.portrait else ""
+
+    def get_url(self, obj: Exemplar) -> str:
+        # SITE_URL, not the request's host: responses are cached and shared between visitors.
+        return settings.SITE_URL + obj.get_absolute_url()
+
+
+class ExemplarDetailSerializer(ExemplarSerializer):
+    phase = serializers.CharField(source="phase.name", allow_null=True, default=None)
+    honours = HonourSerializer(many=True, read_only=True)
+
+    class Meta(ExemplarSerializer.Meta):
+        fields = [*ExemplarSerializer.Meta.fields, "phase", "story", "honours"]
+
+
+@method_decorator(cache_public_page, name="dispatch")
+class ExemplarViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published exemplars, filterable like the directory (`q` ignores diacritics and case)."""
+
+    lookup_field = "slug"
+    filterset_class = ExemplarFilter
+
+    def get_queryset(self):
+        return public_exemplar_pages() if self.action == "retrieve" else public_exemplars()
+
+    def get_serializer_class(self):
+        return ExemplarDetailSerializer if self.action == "retrieve" else ExemplarSerializer
+
+
+class HonourFilter(django_filters.FilterSet):
+    exemplar = django_filters.CharFilter(field_name="exemplar__slug")
+    award_type = django_filters.CharFilter(field_name="award_type__slug")
+    year = django_filters.NumberFilter()
+
+    class Meta:
+        model = Honour
+        fields = ["exemplar", "award_type", "year"]
+
+
+@method_decorator(cache_public_page, name="dispatch")
+class HonourViewSet(viewsets.ReadOnlyModelViewSet):
+    """Honours of published exemplars, newest decision first; revoked ones say so."""
+
+    serializer_class = HonourWithExemplarSerializer
+    filterset_class = HonourFilter
+
+    def get_queryset(self):
+        return (
+            Honour.objects.filter(exemplar__in=Exemplar.objects.published())
+            .select_related("exemplar", "award_type", "movement")
+            .order_by("-decision_date", "-pk")
+        )

@@ -1,0 +1,22 @@
+from .agency import Agency, TimeStamped
+from .membership import AgencyMembership
+from .movement import Field, Movement
+from .plan import Plan, PlanPhase
+from .reminders import ReminderLog, ReminderRule
+from .reports import MovementParticipant, ReviewReport, ReviewReportAttachment, ReviewReportEvent
+
+__all__ = [
+    "Agency",
+    "AgencyMembership",
+    "Field",
+    "Movement",
+    "MovementParticipant",
+    "Plan",
+    "PlanPhase",
+    "ReminderLog",
+    "ReminderRule",
+    "ReviewReport",
+    "ReviewReportAttachment",
+    "ReviewReportEvent",
+    "TimeStamped",
+]

@@ -1,0 +1,260 @@
+"""Changes and reads for review reports: create them for participants, submit, accept, return; the board.
+
+Every state change goes through `transition_report`, which locks the row, checks the move, saves and logs it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Max, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tayninh_thidua.lib.uploads import clean_document
+
+from ..models import (
+    Agency,
+    Movement,
+    MovementParticipant,
+    PlanPhase,
+    ReviewReport,
+    ReviewReportAttachment,
+    ReviewReportEvent,
+)
+
+DUE_SOON_DAYS = 14
+REPORTED_STATES = (ReviewReport.State.SUBMITTED, ReviewReport.State.ACCEPTED)
+
+
+# ---------------------------------------------------------------------------
+# Creating the reports a movement's agencies owe
+# ---------------------------------------------------------------------------
+def participating_agencies(movement: Movement) -> list[Agency]:
+    """Lead, coordinating and assigned agencies of a movement (each once)."""
+    ids = set(movement.coordinating_agencies.values_list("pk", flat=True))
+    ids |= set(MovementParticipant.objects.filter(movement=movement).values_list("agency_id", flat=True))
+    if movement.lead_agency_id:
+        ids.add(movement.lead_agency_id)
+    return list(Agency.objects.filter(pk__in=ids).select_related("successor__successor").order_by("pk"))
+
+
+def owner_on(agency: Agency, day: dt.date) -> Agency:
+    """The agency that owes a report due on `day`: itself, or its successor if it was merged before then."""
+    current = agency
+    for _hop in range(10):
+        if current.active_until is None or current.active_until >= day or current.successor_id is None:
+            return current
+        current = current.successor
+    return current
+
+
+def _phase_due_dates(phase: PlanPhase) -> list[tuple[str, dt.date]]:
+    pairs = [
+        (ReviewReport.Kind.PRELIMINARY, phase.preliminary_review_date),
+        (ReviewReport.Kind.FINAL, phase.final_review_date),
+    ]
+    return [(kind, day) for kind, day in pairs if day]
+
+
+def sync_review_reports(movements: QuerySet[Movement] | None = None, batch_size: int = 1000) -> int:
+    """Create the missing reports (movement × participating agency × phase × kind) and follow phase dates.
+
+    Side effects: inserts ReviewReport rows (ignoring existing ones) and moves the due date of reports still
+    open when a phase's review date changed. Safe to run again. Returns the number of rows tried.
+    """
+    movements = movements if movements is not None else Movement.objects.all()
+    tried = 0
+    for movement in movements.prefetch_related("phases").iterator(chunk_size=100):
+        agencies = participating_agencies(movement)
+        for phase in movement.phases.all():
+            for kind, due in _phase_due_dates(phase):
+                owners = {owner_on(agency, due).pk for agency in agencies}
+                rows = [
+                    ReviewReport(movement=movement, agency_id=a, phase=phase, kind=kind, due_date=due)
+                    for a in sorted(owners)
+                ]
+                ReviewReport.objects.bulk_create(rows, batch_size=batch_size, ignore_conflicts=True)
+                tried += len(rows)
+                ReviewReport.objects.filter(
+                    movement=movement, phase=phase, kind=kind, state__in=ReviewReport.OPEN_STATES
+                ).exclude(due_date=due).update(due_date=due)
+    return tried
+
+
+# ---------------------------------------------------------------------------
+# Workflow
+# ---------------------------------------------------------------------------
+def get_report_for_agency(agency: Agency, pk: int) -> ReviewReport:
+    """The one door to an agency's report: 404 for anything not its own."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(ReviewReport.objects.with_relations().for_agency(agency), pk=pk)
+
+
+@transaction.atomic
+def transition_report(report: ReviewReport, to_state: str, actor, comment: str = "") -> ReviewReport:
+    """Move a report to `to_state`. Side effects: saves the report and writes a ReviewReportEvent."""
+    locked = ReviewReport.objects.select_for_update().get(pk=report.pk)
+    if not locked.can_move_to(to_state):
+        raise ValidationError(
+            _("Không thể chuyển báo cáo từ “%(src)s” sang “%(dst)s”.")
+            % {"src": locked.get_state_display(), "dst": ReviewReport.State(to_state).label}
+        )
+    from_state, now = locked.state, timezone.now()
+    locked.state = to_state
+    if to_state == ReviewReport.State.SUBMITTED:
+        locked.submitted_at, locked.submitted_by = now, actor
+    else:
+        locked.reviewed_at = now
+        if comment:
+            locked.review_comment = comment
+    locked.save()
+    ReviewReportEvent.objects.create(
+        report=locked, from_state=from_state, to_state=to_state, actor=actor, comment=comment
+    )
+    return locked
+
+
+def submit_report(report: ReviewReport, actor, agency: Agency) -> ReviewReport:
+    """The agency hands in its report. Side effects: as transition_report."""
+    if report.agency_id != agency.pk:
+        raise PermissionDenied
+    if not report.summary.strip():
+        raise ValidationError(_("Cần nhập tóm tắt kết quả trước khi nộp báo cáo."))
+    return transition_report(report, ReviewReport.State.SUBMITTED, actor)
+
+
+def accept_report(report: ReviewReport, actor, comment: str = "") -> ReviewReport:
+    if not actor.is_staff:
+        raise PermissionDenied
+    return transition_report(report, ReviewReport.State.ACCEPTED, actor, comment)
+
+
+def return_report(report: ReviewReport, actor, comment: str) -> ReviewReport:
+    if not actor.is_staff:
+        raise PermissionDenied
+    if not comment.strip():
+        raise ValidationError(_("Cần nêu lý do trả lại báo cáo."))
+    return transition_report(report, ReviewReport.State.RETURNED, actor, comment)
+
+
+def add_attachment(report: ReviewReport, upload, title: str, actor) -> ReviewReportAttachment:
+    """Store a checked PDF/DOCX privately. Side effects: writes the file and a ReviewReportAttachment row."""
+    content, content_type = clean_document(upload, allow_images=False)
+    if not report.is_open:
+        raise ValidationError(_("Báo cáo đã nộp, không thể thêm tệp."))
+    return ReviewReportAttachment.objects.create(
+        report=report, title=title or upload.name[:255], file=content, content_type=content_type, uploaded_by=actor
+    )
+
+
+# ---------------------------------------------------------------------------
+# The compliance board
+# ---------------------------------------------------------------------------
+@dataclass
+class BoardRow:
+    movement_id: int
+    movement: str
+    phase_id: int
+    phase: str
+    kind: str
+    kind_label: str
+    due_date: dt.date | None
+    total: int
+    reported: int
+    due_soon: int
+    overdue: int
+    agencies: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def pending(self) -> int:
+        return self.total - self.reported
+
+
+def board_filter(
+    qs: QuerySet[ReviewReport], movement: int | None, phase: int | None, kind: str | None
+) -> QuerySet[ReviewReport]:
+    if movement:
+        qs = qs.filter(movement_id=movement)
+    if phase:
+        qs = qs.filter(phase_id=phase)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def _status_q(today: dt.date) -> dict[str, Q]:
+    open_ = Q(state__in=ReviewReport.OPEN_STATES)
+    return {
+        "reported": Q(state__in=REPORTED_STATES),
+        "due_soon": open_ & Q(due_date__gte=today, due_date__lte=today + dt.timedelta(days=DUE_SOON_DAYS)),
+        "overdue": open_ & Q(due_date__lt=today),
+    }
+
+
+def compliance_rows(qs: QuerySet[ReviewReport], today: dt.date) -> list[BoardRow]:
+    """One row per movement × phase × kind with its counts, in one query."""
+    status = _status_q(today)
+    rows = (
+        qs.values("movement_id", "movement__name", "phase_id", "phase__name", "kind")
+        .annotate(
+            total=Count("pk"),
+            reported=Count("pk", filter=status["reported"]),
+            due_soon=Count("pk", filter=status["due_soon"]),
+            overdue=Count("pk", filter=status["overdue"]),
+            due=Max("due_date"),
+        )
+        .order_by("movement__name", "phase__name", "kind")
+    )
+    labels = dict(ReviewReport.Kind.choices)
+    return [
+        BoardRow(
+            movement_id=r["movement_id"],
+            movement=r["movement__name"],
+            phase_id=r["phase_id"],
+            phase=r["phase__name"],
+            kind=r["kind"],
+            kind_label=str(labels.get(r["kind"], r["kind"])),
+            due_date=r["due"],
+            total=r["total"],
+            reported=r["reported"],
+            due_soon=r["due_soon"],
+            overdue=r["overdue"],
+        )
+        for r in rows
+    ]
+
+
+def attach_agencies(rows: list[BoardRow], qs: QuerySet[ReviewReport], today: dt.date) -> None:
+    """Fill each row's agencies by status (reported / due soon / overdue), in one query."""
+    by_key = {(r.movement_id, r.phase_id, r.kind): r for r in rows}
+    for row in rows:
+        row.agencies = {"reported": [], "due_soon": [], "overdue": []}
+    status = _status_q(today)
+    wanted = qs.filter(status["reported"] | status["due_soon"] | status["overdue"])
+    for m, p, k, state, due, name in wanted.values_list(
+        "movement_id", "phase_id", "kind", "state", "due_date", "agency__name"
+    ).order_by("agency__name"):
+        row = by_key.get((m, p, k))
+        if row is None:
+            continue
+        if state in REPORTED_STATES:
+            row.agencies["reported"].append(name)
+        elif due < today:
+            row.agencies["overdue"].append(name)
+        else:
+            row.agencies["due_soon"].append(name)
+
+
+def report_status_label(state: str, due: dt.date, today: dt.date) -> str:
+    if state in REPORTED_STATES:
+        return str(ReviewReport.State(state).label)
+    if due < today:
+        return _("Quá hạn")
+    if due <= today + dt.timedelta(days=DUE_SOON_DAYS):
+        return _("Sắp đến hạn")
+    return _("Chưa đến hạn")

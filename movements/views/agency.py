@@ -1,0 +1,98 @@
+"""Agency pages for review reports (/don-vi/bao-cao/): list, fill in, attach files, submit."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tayninh_thidua.lib.storage import private_file_response
+
+from ..access import agency_member_required
+from ..forms import AttachmentForm, ReviewReportForm
+from ..models import ReminderLog, ReviewReport, ReviewReportAttachment
+from ..services import reports
+
+
+@agency_member_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    qs = ReviewReport.objects.with_relations().for_agency(request.agency).order_by("due_date", "movement__name")
+    page = Paginator(qs, 25).get_page(request.GET.get("trang"))
+    recent = ReminderLog.objects.filter(agency=request.agency).order_by("-day", "-pk")[:10]
+    return render(
+        request,
+        "movements/reports/report_list.html",
+        {"page_obj": page, "reports": page.object_list, "reminders": recent, "today": timezone.localdate()},
+    )
+
+
+@agency_member_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = reports.get_report_for_agency(request.agency, pk)
+    form = ReviewReportForm(request.POST or None, instance=report)
+    if request.method == "POST":
+        if not report.is_open:
+            messages.error(request, _("Báo cáo đã nộp, không thể sửa."))
+            return redirect(report)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Đã lưu báo cáo."))
+            return redirect(report)
+    return render(
+        request,
+        "movements/reports/report_detail.html",
+        {
+            "report": report,
+            "form": form,
+            "attachment_form": AttachmentForm(),
+            "attachments": report.attachments.all(),
+            "events": report.events.select_related("actor"),
+        },
+    )
+
+
+@require_POST
+@agency_member_required
+def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    report = reports.get_report_for_agency(request.agency, pk)
+    try:
+        reports.submit_report(report, request.user, request.agency)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã nộp báo cáo."))
+    return redirect(report)
+
+
+@require_POST
+@agency_member_required
+def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    report = reports.get_report_for_agency(request.agency, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            reports.add_attachment(report, form.cleaned_data["file"], form.cleaned_data["title"], request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Đã tải tệp lên."))
+    else:
+        messages.error(request, _("Chưa chọn tệp."))
+    return redirect(report)
+
+
+def _file_response(attachment: ReviewReportAttachment) -> FileResponse:
+    ext = "pdf" if attachment.content_type.endswith("pdf") else "docx"
+    name = f"bao-cao-{attachment.report_id}-{attachment.pk}.{ext}"
+    return private_file_response(attachment.file, name, attachment.content_type)
+
+
+@agency_member_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    report = reports.get_report_for_agency(request.agency, pk)
+    return _file_response(get_object_or_404(report.attachments, pk=attachment_pk))

@@ -1,0 +1,59 @@
+from django.contrib import admin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tayninh_thidua.lib.pagecache import bump_public_cache
+
+from .models import Feedback, NewsArticle, WebsiteLink
+
+
+class PublicContentAdmin(admin.ModelAdmin):
+    """Refreshes the public page cache after every save or delete made by staff."""
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        bump_public_cache()
+
+    def delete_model(self, request, obj) -> None:
+        super().delete_model(request, obj)
+        bump_public_cache()
+
+
+@admin.register(NewsArticle)
+class NewsArticleAdmin(PublicContentAdmin):
+    list_display = ["title", "kind", "is_published", "published_at"]
+    list_filter = ["kind", "is_published"]
+    search_fields = ["title", "summary"]
+    prepopulated_fields = {"slug": ["title"]}
+    date_hierarchy = "published_at"
+    actions = ["publish"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if obj.is_published and obj.published_at is None:
+            obj.published_at = timezone.now()  # ticking "công khai" publishes now unless a date is given
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Công bố các tin đã chọn"))
+    def publish(self, request, queryset) -> None:
+        queryset.filter(published_at__isnull=True).update(published_at=timezone.now())
+        queryset.update(is_published=True)
+        bump_public_cache()
+
+
+@admin.register(WebsiteLink)
+class WebsiteLinkAdmin(PublicContentAdmin):
+    list_display = ["title", "url", "position", "is_active"]
+    list_editable = ["position", "is_active"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ["subject", "name", "email", "created_at", "handled"]
+    list_filter = ["handled"]
+    search_fields = ["subject", "name", "email", "message"]
+    readonly_fields = ["name", "email", "subject", "message", "created_at", "notified_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False

@@ -1,0 +1,46 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+# Models whose rows appear on public pages: saving or deleting any of them refreshes the page cache.
+PUBLIC_MODELS = (
+    "exemplars.Exemplar",
+    "exemplars.Honour",
+    "exemplars.ExemplarPhoto",
+    "exemplars.AwardType",
+    "exemplars.ExchangeEvent",
+    "exemplars.EventPhoto",
+    "movements.Movement",
+    "movements.Agency",
+    "movements.Field",
+    "movements.PlanPhase",
+    "tayninh_thidua.NewsArticle",
+    "tayninh_thidua.WebsiteLink",
+    "contests.Edition",  # the home page's contest slot
+)
+
+
+class SiteConfig(AppConfig):
+    name = "tayninh_thidua.portal"
+    label = "tayninh_thidua"  # the label its tables and migrations were made under
+    verbose_name = _("Cổng thông tin")
+
+    def ready(self) -> None:
+        # Cache busting only (see public_cache.py): these hooks change no data and start no workflow.
+        from django.apps import apps
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from tayninh_thidua.lib.pagecache import bump_public_cache
+
+        for label in PUBLIC_MODELS:
+            try:
+                model = apps.get_model(label)
+            except LookupError:
+                continue
+            post_save.connect(bump_public_cache, sender=model, dispatch_uid=f"public-cache-save-{label}")
+            post_delete.connect(bump_public_cache, sender=model, dispatch_uid=f"public-cache-delete-{label}")
+            for field in model._meta.local_many_to_many:
+                m2m_changed.connect(
+                    bump_public_cache,
+                    sender=field.remote_field.through,
+                    dispatch_uid=f"public-cache-m2m-{label}-{field.name}",
+                )

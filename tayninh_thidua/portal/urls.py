@@ -1,0 +1,53 @@
+"""The site's own pages. The root URLconf includes each list under its prefix and namespace."""
+
+from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import path
+
+from exemplars.views.feeds import HonouredExemplarsAtomFeed, HonouredExemplarsFeed
+from tayninh_thidua.lib.pagecache import cache_public_page
+
+from .auth_forms import ThrottledAuthenticationForm
+from .sitemaps import SITEMAPS
+from .views import public
+from .views.feeds import NewsAtomFeed, NewsFeed
+
+# /, no namespace: names Django's own views and the settings expect as they are
+site_patterns = [
+    path("", public.home, name="home"),
+    path("healthz", public.healthz, name="healthz"),
+    path("favicon.ico", public.favicon),
+    path("robots.txt", public.robots_txt, name="robots"),
+    path("sitemap.xml", cache_public_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+]
+
+# /tai-khoan/, no namespace (the auth views reverse these names as they are): password reset by e-mail
+account_patterns = [
+    path(
+        "quen-mat-khau/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="emails/password_reset.txt", subject_template_name="emails/password_reset_subject.txt"
+        ),
+        name="password_reset",
+    ),
+    path("quen-mat-khau/da-gui/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "dat-lai-mat-khau/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("dat-lai-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+]
+
+# /, namespace "portal": news, feedback, feeds
+public_patterns = [
+    path("tin-tuc/", public.news_list, name="news.list"),
+    path("tin-tuc/<slug:slug>/", public.news_detail, name="news.detail"),
+    path("phan-hoi/", public.feedback, name="feedback"),
+    path("rss/dien-hinh/", cache_public_page(HonouredExemplarsFeed()), name="feed.exemplars.rss"),
+    path("atom/dien-hinh/", cache_public_page(HonouredExemplarsAtomFeed()), name="feed.exemplars.atom"),
+    path("rss/tin-tuc/", cache_public_page(NewsFeed()), name="feed.news.rss"),
+    path("atom/tin-tuc/", cache_public_page(NewsAtomFeed()), name="feed.news.atom"),
+]

@@ -1,0 +1,144 @@
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from exemplars.models import EventPhoto, Exemplar
+from movements.models import Movement
+from tayninh_thidua.lib import ratelimit
+from tayninh_thidua.lib.pagecache import CSRF_SLOT, cache_public_page
+
+from ..forms import FeedbackForm
+from ..models import NewsArticle, WebsiteLink
+from ..services import submit_feedback
+
+logger = logging.getLogger(__name__)
+
+HOME_EXEMPLARS = 8
+HOME_NEWS = 4
+HOME_PHOTOS = 8
+HOME_MOVEMENTS = 12
+
+
+def current_contest():
+    """The contest edition the home page shows (open, judging or with fresh results), or None."""
+    from contests.models import Edition
+
+    return Edition.objects.prefetch_related("rounds").current()
+
+
+@require_GET
+@cache_public_page
+def home(request: HttpRequest) -> HttpResponse:
+    context = {
+        "movements": Movement.objects.published().with_agencies()[:HOME_MOVEMENTS],
+        "newest_exemplars": Exemplar.objects.published().select_related("agency", "field")[:HOME_EXEMPLARS],
+        "news": NewsArticle.objects.published()[:HOME_NEWS],
+        "photos": EventPhoto.objects.published().order_by("-event__date", "position", "pk")[:HOME_PHOTOS],
+        "links": WebsiteLink.objects.active(),
+        "contest": current_contest(),
+        "feedback_form": FeedbackForm(auto_id="phan-hoi-%s"),
+        "csrf_slot": CSRF_SLOT,  # filled with the visitor's token by cache_public_page
+    }
+    return render(request, "home.html", context)
+
+
+@require_GET
+@cache_public_page
+def news_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(NewsArticle.objects.published(), 12).get_page(request.GET.get("trang"))
+    return render(request, "portal/news_list.html", {"page_obj": page, "articles": page.object_list})
+
+
+@require_GET
+@cache_public_page
+def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(NewsArticle.objects.published(), slug=slug)
+    return render(request, "portal/news_detail.html", {"article": article})
+
+
+FEEDBACK_PER_HOUR = 5
+
+
+def _feedback_allowed(request: HttpRequest) -> bool:
+    """At most FEEDBACK_PER_HOUR messages an hour from one client address."""
+    return not ratelimit.hit("feedback", ratelimit.client_address(request), limit=FEEDBACK_PER_HOUR, window=3600)
+
+
+@require_http_methods(["GET", "POST"])
+def feedback(request: HttpRequest) -> HttpResponse:
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and not _feedback_allowed(request):
+        form.add_error(None, _("Bạn đã gửi nhiều phản hồi trong thời gian ngắn. Vui lòng thử lại sau."))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not data["website"]:  # the honeypot: bots fill it, people never see it
+            submit_feedback(name=data["name"], email=data["email"], subject=data["subject"], message=data["message"])
+        messages.success(request, _("Cảm ơn bạn đã gửi phản hồi. Cán bộ sẽ xem xét và trả lời sớm."))
+        return redirect(reverse("portal:feedback"))
+    return render(request, "portal/feedback.html", {"form": form})
+
+
+@require_GET
+@cache_public_page
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /dang-nhap/",
+        "Disallow: /api/schema/",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
+    # Browsers ask for /favicon.ico whatever the page declares.
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+def _check_database() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:  # noqa: BLE001 - any failure means "down"
+        logger.exception("healthz: database check failed")
+        return False
+
+
+def _check_redis() -> bool:
+    import redis
+
+    try:
+        client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
+        return bool(client.ping())
+    except redis.RedisError:
+        logger.exception("healthz: redis check failed")
+        return False
+
+
+@never_cache
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness for load balancers and compose: the database, and Redis when configured."""
+    checks = {"database": _check_database()}
+    if settings.REDIS_URL:
+        checks["redis"] = _check_redis()
+    healthy = all(checks.values())
+    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+
+
+def bench_floor(request: HttpRequest) -> HttpResponse:
+    """The framework's floor for `make bench` (routed only when BENCH_FLOOR_VIEW is on)."""
+    return HttpResponse("ok", content_type="text/plain")
