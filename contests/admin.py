@@ -141,6 +141,6 @@ class VoteAdmin(admin.ModelAdmin):
 
 @admin.register(ContestLog)
 class ContestLogAdmin(ReadOnlyLogAdmin):
-    list_display = ["at", "edition", "entry", "action", "from_value", "to_value", "actor"]
+    list_display = ["at", "edition", "entry", "action", "from_state", "to_state", "actor"]
     list_filter = ["edition", "action"]
     list_select_related = ["edition", "entry", "actor"]

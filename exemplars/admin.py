@@ -196,7 +196,7 @@ class EventInline(admin.TabularInline):
     model = NominationEvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "actor", "from_state", "to_state", "comment"]
+    fields = ["at", "actor", "from_state", "to_state", "comment"]
     readonly_fields = fields
     verbose_name_plural = _("Nhật ký xử lý hồ sơ")
 
@@ -340,11 +340,11 @@ class NominationAdmin(SimpleHistoryAdmin):
 
 @admin.register(NominationEvent)
 class NominationEventAdmin(ReadOnlyLogAdmin):
-    list_display = ["created_at", "nomination", "actor", "from_state", "to_state"]
+    list_display = ["at", "nomination", "actor", "from_state", "to_state"]
     list_filter = ["to_state"]
     list_select_related = ["nomination__award_type", "actor"]
     search_fields = ["nomination__nominee_name", "comment"]
-    date_hierarchy = "created_at"
+    date_hierarchy = "at"
 
 
 # --- exchanges "Giao lưu gương điển hình tiên tiến" and their photos --------------------------------

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from .models import Agency, AgencyMembership
+from .models.agency import Agency
+from .models.membership import AgencyMembership
 
 JUDGES_GROUP_NAME = "Giám khảo"
 REVIEW_PERMISSION = "exemplars.change_nomination"
@@ -61,6 +62,13 @@ def feedback_addresses() -> list[str]:
 # ---------------------------------------------------------------------------
 # Agencies: their heads (who submit nominations) and everyone who answers for them
 # ---------------------------------------------------------------------------
+def is_member_of(user, agency_id: int) -> bool:
+    """An active account of the agency (its head or an officer)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return AgencyMembership.objects.filter(user=user, agency_id=agency_id).exists()
+
+
 def is_head_of(user, agency_id: int) -> bool:
     if user is None or not user.is_authenticated or not user.is_active:
         return False

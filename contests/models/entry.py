@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from movements.models import Agency
 from tayninh_thidua.lib.storage import private_storage
 from tayninh_thidua.lib.uploads import random_upload_to
+from tayninh_thidua.lib.workflow import StateLog
 
 from .edition import Edition, PrizeTier
 
@@ -167,21 +167,27 @@ class Vote(models.Model):
         return f"{self.entry.code} ← {self.email}"
 
 
-class ContestLog(models.Model):
-    """What happened to an edition or an entry, by whom: one row per state change."""
+class ContestLog(StateLog):
+    """What happened to an edition or an entry, by whom: one row per change, its action one of a fixed list."""
 
-    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="log")
-    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, null=True, blank=True, related_name="log")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    class Action(models.TextChoices):
+        EDITION_CREATED = "edition.created", _("Mở kỳ thi")
+        ENTRY_SUBMITTED = "entry.submitted", _("Nhận bài dự thi")
+        ROUND_ASSIGNED = "round.assigned", _("Phân công giám khảo")
+        JUDGE_CONFLICT = "judge.conflict", _("Giám khảo báo xung đột lợi ích")
+        ROUND_ADVANCED = "round.advanced", _("Chọn bài vào vòng sau")
+        ENTRY_VERIFICATION = "entry.verification", _("Xác minh nhân vật")
+        ENTRY_PRIZE = "entry.prize", _("Trao giải")
+        RESULTS_PUBLISHED = "edition.published", _("Công bố kết quả")
+        ENTRY_EXEMPLAR = "entry.exemplar", _("Tạo điển hình từ bài dự thi")
+
+    edition = models.ForeignKey(Edition, verbose_name=_("kỳ thi"), on_delete=models.CASCADE, related_name="log")
+    entry = models.ForeignKey(
+        Entry, verbose_name=_("bài dự thi"), on_delete=models.CASCADE, null=True, blank=True, related_name="log"
     )
-    action = models.CharField(_("việc"), max_length=40)
-    from_value = models.CharField(_("từ"), max_length=80, blank=True)
-    to_value = models.CharField(_("thành"), max_length=80, blank=True)
-    comment = models.TextField(_("ghi chú"), blank=True)
-    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    action = models.CharField(_("việc"), max_length=40, choices=Action.choices)
 
-    class Meta:
+    class Meta(StateLog.Meta):
         verbose_name = _("nhật ký cuộc thi")
         verbose_name_plural = _("nhật ký cuộc thi")
         ordering = ["-at"]
@@ -189,4 +195,4 @@ class ContestLog(models.Model):
         constraints = [models.CheckConstraint(condition=~Q(action=""), name="contestlog_action_set")]
 
     def __str__(self) -> str:
-        return f"{self.at:%d/%m/%Y %H:%M} {self.action}"
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}"

@@ -16,14 +16,15 @@ WORD_PATTERN = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
 
 def log_change(
-    edition: Edition, action: str, *, entry=None, actor=None, from_value="", to_value="", comment=""
-) -> None:
-    ContestLog.objects.create(
+    edition: Edition, action: ContestLog.Action, *, entry=None, actor=None, from_value="", to_value="", comment=""
+) -> ContestLog:
+    """Write one contest log row (the workflow kit's StateLog: who, when, from, to, why)."""
+    return ContestLog.record(
         edition=edition,
         entry=entry,
-        actor=actor if actor is not None and actor.is_authenticated else None,
         action=action,
-        from_value=str(from_value)[:80],
-        to_value=str(to_value)[:80],
+        actor=actor,
+        from_state=from_value,
+        to_state=to_value,
         comment=comment,
     )

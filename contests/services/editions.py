@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from contests.models import Edition, PrizeTier, Round
+from contests.models import ContestLog, Edition, PrizeTier, Round
 from contests.models.edition import EDITION_INTERVAL_YEARS
 
 from ._common import (
@@ -23,7 +23,7 @@ def check_biennial(year: int, *, exclude_pk: int | None = None) -> None:
 def create_next_edition(previous: Edition, *, actor=None) -> Edition:
     """A new edition two years after `previous`, copying its organisers, rules, limits, rounds and prizes.
 
-    Writes: Edition, its Rounds and PrizeTiers; logs "edition.created". Refuses (ValidationError)
+    Writes: Edition, its Rounds and PrizeTiers; logs ContestLog.Action.EDITION_CREATED. Refuses (ValidationError)
     when the biennial rule forbids the new year.
     """
     shift = relativedelta(years=EDITION_INTERVAL_YEARS)
@@ -56,5 +56,10 @@ def create_next_edition(previous: Edition, *, actor=None) -> Edition:
         )
     for tier in previous.prize_tiers.all():
         PrizeTier.objects.create(edition=edition, rank=tier.rank, count=tier.count, amount=tier.amount)
-    log_change(edition, "edition.created", actor=actor, comment=_("Tạo từ kỳ năm %(year)s") % {"year": previous.year})
+    log_change(
+        edition,
+        ContestLog.Action.EDITION_CREATED,
+        actor=actor,
+        comment=_("Tạo từ kỳ năm %(year)s") % {"year": previous.year},
+    )
     return edition

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contests.models import Edition, Entry, EntryPhoto
+from contests.models import ContestLog, Edition, Entry, EntryPhoto
 from tayninh_thidua.lib.text import fold
 from tayninh_thidua.lib.uploads import clean_image
 
@@ -83,7 +83,7 @@ def clean_photos(edition: Edition, photos: list) -> list:
 def submit_entry(edition: Edition, data: dict, photos: list) -> Entry:
     """Record a public entry: checks window, limits and duplicates, numbers it, stores cleaned photos.
 
-    `data` holds the Entry fields from the form. Writes: Entry (+ EntryPhoto); logs "entry.submitted";
+    `data` holds the Entry fields from the form. Writes: Entry (+ EntryPhoto); logs ContestLog.Action.ENTRY_SUBMITTED;
     queues the e-mail receipt after commit. Raises ValidationError with a Vietnamese message.
     """
     from contests import tasks
@@ -120,7 +120,7 @@ def submit_entry(edition: Edition, data: dict, photos: list) -> Entry:
             raise ValidationError(_("Bài dự thi này đã được gửi trước đó."), code="duplicate") from exc
         for position, image in enumerate(cleaned_photos):
             EntryPhoto.objects.create(entry=entry, image=image, position=position)
-        log_change(edition, "entry.submitted", entry=entry, to_value=entry.code)
+        log_change(edition, ContestLog.Action.ENTRY_SUBMITTED, entry=entry, to_value=entry.code)
         transaction.on_commit(lambda: tasks.send_entry_receipt.delay(entry_id=entry.pk))
     return entry
 

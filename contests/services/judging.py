@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from contests.models import Assignment, Conflict, Entry, Round, Score
+from contests.models import Assignment, Conflict, ContestLog, Entry, Round, Score
 from contests.models.judging import CRITERIA, MAX_POINTS
 from movements.audiences import JUDGES_GROUP_NAME, judges
 
@@ -28,7 +28,7 @@ def assign_judges(round_: Round, *, per_entry: int = 2, judge_list=None, actor=N
 
     Each entry goes to the least-loaded judges who have not declared a conflict with it (ties by
     id), so loads differ by at most one when there are no conflicts. Keeps existing assignments.
-    Writes: Assignment rows; logs "round.assigned". Returns how many were created. Raises
+    Writes: Assignment rows; logs ContestLog.Action.ROUND_ASSIGNED. Returns how many were created. Raises
     ValidationError if fewer than two judges are available, or an entry has too few judges free
     of conflict.
     """
@@ -66,7 +66,9 @@ def assign_judges(round_: Round, *, per_entry: int = 2, judge_list=None, actor=N
             existing[entry.pk].add(judge.pk)
             load[judge.pk] += 1
     Assignment.objects.bulk_create(new)
-    log_change(round_.edition, "round.assigned", actor=actor, to_value=round_.kind, comment=str(len(new)))
+    log_change(
+        round_.edition, ContestLog.Action.ROUND_ASSIGNED, actor=actor, to_value=round_.kind, comment=str(len(new))
+    )
     return len(new)
 
 
@@ -84,11 +86,11 @@ def declare_conflict(judge, entry: Entry, *, reason: str = "", actor=None) -> Co
 
     A score they already gave in an open round is withdrawn too (it should not count); closed
     rounds are history and stay. Writes: Conflict; deletes the judge's Assignments (and Scores)
-    for the entry in rounds not yet advanced; logs "judge.conflict".
+    for the entry in rounds not yet advanced; logs ContestLog.Action.JUDGE_CONFLICT.
     """
     conflict, _created = Conflict.objects.get_or_create(judge=judge, entry=entry, defaults={"reason": reason})
     Assignment.objects.filter(judge=judge, entry=entry, round__advanced_at__isnull=True).delete()
-    log_change(entry.edition, "judge.conflict", entry=entry, actor=actor or judge, comment=reason)
+    log_change(entry.edition, ContestLog.Action.JUDGE_CONFLICT, entry=entry, actor=actor or judge, comment=reason)
     return conflict
 
 

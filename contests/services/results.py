@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contests.models import Edition, Entry, PrizeTier, Round, Vote
+from contests.models import ContestLog, Edition, Entry, PrizeTier, Round, Vote
 from exemplars.models import Exemplar
 
 from ._common import (
@@ -31,7 +31,7 @@ def advance_top(round_: Round, *, count: int | None = None, actor=None) -> list[
     """Move the round's top `count` entries (default: the round's setting) to the next round.
 
     Order is the ranking's (see contests.ranking.TIE_RULE). Writes: Entry.stage, Round.advanced_at
-    (closes scoring); logs "round.advanced". Raises ValidationError on the final round or twice.
+    (closes scoring); logs ContestLog.Action.ROUND_ADVANCED. Raises ValidationError on the final round or twice.
     """
     round_ = Round.objects.select_for_update().select_related("edition").get(pk=round_.pk)
     following = round_.next_round()
@@ -46,7 +46,7 @@ def advance_top(round_: Round, *, count: int | None = None, actor=None) -> list[
     round_.save(update_fields=["advanced_at"])
     log_change(
         round_.edition,
-        "round.advanced",
+        ContestLog.Action.ROUND_ADVANCED,
         actor=actor,
         from_value=round_.kind,
         to_value=following.kind,
@@ -87,7 +87,7 @@ def request_verification(entry: Entry, agency, *, actor=None) -> Entry:
     entry.save(update_fields=["verification_agency", "verification"])
     log_change(
         entry.edition,
-        "entry.verification",
+        ContestLog.Action.ENTRY_VERIFICATION,
         entry=entry,
         actor=actor,
         from_value=previous,
@@ -116,7 +116,7 @@ def send_verification_request(entry: Entry) -> None:
 def record_verification(entry: Entry, *, confirmed: bool, note: str = "", actor=None) -> Entry:
     """Record the locality's answer (by staff, or by the agency through its link).
 
-    Writes: Entry.verification, verification_note, verified_at; logs "entry.verification".
+    Writes: Entry.verification, verification_note, verified_at; logs ContestLog.Action.ENTRY_VERIFICATION.
     """
     entry = Entry.objects.select_for_update().select_related("edition").get(pk=entry.pk)
     previous = entry.verification
@@ -126,7 +126,7 @@ def record_verification(entry: Entry, *, confirmed: bool, note: str = "", actor=
     entry.save(update_fields=["verification", "verification_note", "verified_at"])
     log_change(
         entry.edition,
-        "entry.verification",
+        ContestLog.Action.ENTRY_VERIFICATION,
         entry=entry,
         actor=actor,
         from_value=previous,
@@ -209,7 +209,7 @@ def assign_prize(entry: Entry, tier: PrizeTier | None, *, actor=None) -> Entry:
     """Give `entry` the prize `tier` (or none), never more prizes of a tier than the structure allows.
 
     Only final-round entries whose story the locality confirmed can win. Saved invisibly
-    until publish_results. Writes: Entry.prize; logs "entry.prize".
+    until publish_results. Writes: Entry.prize; logs ContestLog.Action.ENTRY_PRIZE.
     """
     entry = Entry.objects.select_for_update().select_related("edition").get(pk=entry.pk)
     if entry.edition.results_published_at:
@@ -230,7 +230,14 @@ def assign_prize(entry: Entry, tier: PrizeTier | None, *, actor=None) -> Entry:
     previous = entry.prize
     entry.prize = tier
     entry.save(update_fields=["prize"])
-    log_change(entry.edition, "entry.prize", entry=entry, actor=actor, from_value=previous or "", to_value=tier or "")
+    log_change(
+        entry.edition,
+        ContestLog.Action.ENTRY_PRIZE,
+        entry=entry,
+        actor=actor,
+        from_value=previous or "",
+        to_value=tier or "",
+    )
     return entry
 
 
@@ -238,7 +245,7 @@ def assign_prize(entry: Entry, tier: PrizeTier | None, *, actor=None) -> Entry:
 def publish_results(edition: Edition, *, actor=None) -> Edition:
     """Publish the edition's results: prizes become visible on the public page, in bulk, logged once.
 
-    Writes: Edition.results_published_at; logs "edition.published". Raises ValidationError when
+    Writes: Edition.results_published_at; logs ContestLog.Action.RESULTS_PUBLISHED. Raises ValidationError when
     already published or no prize has been assigned.
     """
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
@@ -249,7 +256,7 @@ def publish_results(edition: Edition, *, actor=None) -> Edition:
     edition.results_published_at = timezone.now()
     edition.save(update_fields=["results_published_at"])
     winners = Entry.objects.filter(edition=edition, prize__isnull=False).count()
-    log_change(edition, "edition.published", actor=actor, to_value="published", comment=str(winners))
+    log_change(edition, ContestLog.Action.RESULTS_PUBLISHED, actor=actor, to_value="published", comment=str(winners))
     return edition
 
 
@@ -258,7 +265,7 @@ def create_exemplar_from_entry(entry: Entry, *, actor=None):
     """Turn the entry's subject into an unpublished exemplar (exemplars app), linked from the entry.
 
     The exemplar's agency is the verifying agency, or the organiser. Writes: Exemplar, Entry.exemplar;
-    logs "entry.exemplar". Returns the existing exemplar when the entry already has one.
+    logs ContestLog.Action.ENTRY_EXEMPLAR. Returns the existing exemplar when the entry already has one.
     """
     entry = Entry.objects.select_for_update().select_related("edition").get(pk=entry.pk)
     if entry.exemplar_id:
@@ -277,5 +284,5 @@ def create_exemplar_from_entry(entry: Entry, *, actor=None):
     )
     entry.exemplar = exemplar
     entry.save(update_fields=["exemplar"])
-    log_change(entry.edition, "entry.exemplar", entry=entry, actor=actor, to_value=exemplar.pk)
+    log_change(entry.edition, ContestLog.Action.ENTRY_EXEMPLAR, entry=entry, actor=actor, to_value=exemplar.pk)
     return exemplar

@@ -12,9 +12,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from movements.audiences import is_head_of, is_reviewer
 from movements.models import Agency, Field, Movement, PlanPhase
 from tayninh_thidua.lib.storage import private_storage
 from tayninh_thidua.lib.uploads import random_upload_to
+from tayninh_thidua.lib.workflow import Move, StateLog, WorkflowState, actions_for
 
 from .awards import AwardType
 from .exemplar import Exemplar
@@ -28,27 +30,69 @@ class NominationQuerySet(models.QuerySet):
         return self.select_related("agency", "movement", "phase", "award_type", "exemplar")
 
 
-class Nomination(models.Model):
-    class State(models.TextChoices):
-        DRAFT = "draft", _("Nháp")
-        SUBMITTED = "submitted", _("Đã gửi")
-        IN_REVIEW = "in-review", _("Đang thẩm định")
-        RETURNED = "returned", _("Trả lại để bổ sung")
-        RESUBMITTED = "resubmitted", _("Đã gửi lại")
-        APPROVED = "approved", _("Đã phê duyệt")
-        REJECTED = "rejected", _("Không phê duyệt")
+class NominationState(WorkflowState):
+    DRAFT = "draft", _("Nháp")
+    SUBMITTED = "submitted", _("Đã gửi")
+    IN_REVIEW = "in-review", _("Đang thẩm định")
+    RETURNED = "returned", _("Trả lại để bổ sung")
+    RESUBMITTED = "resubmitted", _("Đã gửi lại")
+    APPROVED = "approved", _("Đã phê duyệt")
+    REJECTED = "rejected", _("Không phê duyệt")
 
-    # from-state -> the states it may move to. Who may make each move is checked in services.
-    TRANSITIONS: dict[str, frozenset[str]] = {
-        State.DRAFT: frozenset({State.SUBMITTED}),
-        State.SUBMITTED: frozenset({State.IN_REVIEW}),
-        State.IN_REVIEW: frozenset({State.RETURNED, State.APPROVED, State.REJECTED}),
-        State.RETURNED: frozenset({State.RESUBMITTED}),
-        State.RESUBMITTED: frozenset({State.IN_REVIEW}),
-        State.APPROVED: frozenset(),
-        State.REJECTED: frozenset(),
-    }
-    EDITABLE_BY_AGENCY = frozenset({State.DRAFT, State.RETURNED})
+
+# Who makes each move: the agency's head sends, provincial staff review and decide.
+HEAD, REVIEWER = "head", "reviewer"
+_S = NominationState
+NominationState.define(
+    moves=[
+        Move(frozenset({_S.DRAFT}), _S.SUBMITTED, HEAD, "submit", _("Gửi hồ sơ"), notify=True),
+        Move(frozenset({_S.SUBMITTED, _S.RESUBMITTED}), _S.IN_REVIEW, REVIEWER, "take_into_review", _("Tiếp nhận")),
+        Move(
+            frozenset({_S.IN_REVIEW}),
+            _S.RETURNED,
+            REVIEWER,
+            "return_for_completion",
+            _("Trả lại để bổ sung"),
+            reason_required=True,
+            notify=True,
+            style="warning",
+        ),
+        Move(frozenset({_S.IN_REVIEW}), _S.APPROVED, REVIEWER, "approve", _("Phê duyệt"), notify=True, style="success"),
+        Move(
+            frozenset({_S.IN_REVIEW}),
+            _S.REJECTED,
+            REVIEWER,
+            "reject",
+            _("Không phê duyệt"),
+            reason_required=True,
+            notify=True,
+            style="danger",
+        ),
+        Move(frozenset({_S.RETURNED}), _S.RESUBMITTED, HEAD, "resubmit", _("Gửi lại hồ sơ"), notify=True),
+    ],
+    badges={
+        _S.DRAFT: "text-bg-secondary",
+        _S.RETURNED: "text-bg-warning",
+        _S.APPROVED: "text-bg-success",
+        _S.REJECTED: "text-bg-danger",
+        _S.SUBMITTED: "text-bg-primary",
+        _S.IN_REVIEW: "text-bg-primary",
+        _S.RESUBMITTED: "text-bg-primary",
+    },
+    editable={_S.DRAFT, _S.RETURNED},
+    final={_S.APPROVED, _S.REJECTED},
+)
+
+
+def holds_nomination_role(actor, nomination: Nomination, role: str) -> bool:
+    """The nomination workflow's roles: the head of the dossier's agency, or a provincial reviewer."""
+    if role == HEAD:
+        return is_head_of(actor, nomination.agency_id)
+    return role == REVIEWER and is_reviewer(actor)
+
+
+class Nomination(models.Model):
+    State = NominationState
 
     agency = models.ForeignKey(
         Agency, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="nominations"
@@ -138,11 +182,24 @@ class Nomination(models.Model):
         return f"{self.nominee_name} – {self.award_type} {self.year}"
 
     def can_move_to(self, state: str) -> bool:
-        return state in self.TRANSITIONS.get(self.state, frozenset())
+        return self.State.move(self.state, state) is not None
 
     @property
     def is_editable_by_agency(self) -> bool:
-        return self.state in self.EDITABLE_BY_AGENCY
+        return self.State(self.state).is_editable
+
+    @property
+    def state_badge(self) -> str:
+        return self.State(self.state).badge
+
+    @property
+    def shows_reviewer_comment(self) -> bool:
+        """The reviewer's last reasons matter to the agency while the dossier is returned or was rejected."""
+        return bool(self.reviewer_comment) and self.state in (self.State.RETURNED, self.State.REJECTED)
+
+    def actions_for(self, user) -> list[Move]:
+        """The moves `user` may make on this dossier now (templates show these, never compare states)."""
+        return actions_for(self.State, self, user, holds=holds_nomination_role)
 
 
 class NominationAttachment(models.Model):
@@ -173,29 +230,18 @@ class NominationAttachment(models.Model):
         return f"{self.get_document_type_display()}: {self.original_name}"
 
 
-class NominationEvent(models.Model):
+class NominationEvent(StateLog):
     """The dossier's log: every transition and notable change (who, when, from, to, comment)."""
 
     nomination = models.ForeignKey(Nomination, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
     from_state = models.CharField(_("từ trạng thái"), max_length=16, choices=Nomination.State.choices, blank=True)
     to_state = models.CharField(_("sang trạng thái"), max_length=16, choices=Nomination.State.choices, blank=True)
-    comment = models.TextField(_("ghi chú"), blank=True)
-    created_at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
     # Claimed by the notice task with a conditional UPDATE, so a redelivered task sends nothing twice.
     notified_at = models.DateTimeField(_("đã gửi thông báo lúc"), null=True, blank=True, editable=False)
 
-    class Meta:
+    class Meta(StateLog.Meta):
         verbose_name = _("nhật ký hồ sơ")
         verbose_name_plural = _("nhật ký hồ sơ")
-        ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.nomination_id}: {self.from_state or '∅'} → {self.to_state or '∅'}"

@@ -6,14 +6,13 @@ Views, admin actions, commands and tasks call these; `from exemplars import serv
 from .awards import seed_awards
 from .exemplars import publish_exemplar, revoke_honour
 from .nominations import (
-    REVIEWER,
-    ROLE_FOR,
     Decision,
     NotAllowed,
     State,
     WorkflowError,
     add_attachment,
     approve_nomination,
+    create_nomination,
     reject_nomination,
     remove_attachment,
     resubmit_nomination,
@@ -21,17 +20,17 @@ from .nominations import (
     submit_nomination,
     take_into_review,
     transition,
+    update_nomination,
 )
 
 __all__ = [
-    "REVIEWER",
-    "ROLE_FOR",
     "Decision",
     "NotAllowed",
     "State",
     "WorkflowError",
     "add_attachment",
     "approve_nomination",
+    "create_nomination",
     "publish_exemplar",
     "reject_nomination",
     "remove_attachment",
@@ -42,4 +41,5 @@ __all__ = [
     "submit_nomination",
     "take_into_review",
     "transition",
+    "update_nomination",
 ]

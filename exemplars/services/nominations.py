@@ -1,14 +1,15 @@
-"""Changes to the exemplars domain. Views, admin actions, commands and tasks all call these.
+"""The nomination workflow: every change to a dossier, each one straight-line service function.
 
-The nomination workflow has one door, `transition()`: it locks the row, checks that the move is
-allowed from the current state and by the actor's role, saves, writes a NominationEvent and
-queues the e-mail notice after commit. The named services below wrap it.
+Each move locks the row, checks the move against `Nomination.State` (the graph, who makes each move, whether a
+reason is required: tayninh_thidua.lib.workflow), checks the domain rules, changes, writes one NominationEvent
+and queues its e-mail notice. Creating and editing a draft are services too, and write events.
+`transition()` is the generic door (admin actions, tests): it runs the service the graph names for the move.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -17,85 +18,49 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from movements.audiences import is_head_of, is_reviewer
-from tayninh_thidua.lib.workflow import NotAllowedForYou, NotAllowedNow
+from movements.audiences import is_member_of
+from tayninh_thidua.lib.workflow import Move, NotAllowedForYou, NotAllowedNow, check_move
 
 from ..models import Exemplar, Honour, Nomination, NominationAttachment, NominationEvent
+from ..models.nomination import holds_nomination_role
 from . import rules
 from .exemplars import publish_exemplar
 
 State = Nomination.State
-
-
+# The names this module's callers and tests have always used for the kit's two exceptions.
 WorkflowError = NotAllowedNow
 NotAllowed = NotAllowedForYou
 
 
-# Who makes each move: the agency's head sends, provincial staff review and decide.
-HEAD, REVIEWER = "head", "reviewer"
-ROLE_FOR = {
-    State.SUBMITTED: HEAD,
-    State.RESUBMITTED: HEAD,
-    State.IN_REVIEW: REVIEWER,
-    State.RETURNED: REVIEWER,
-    State.APPROVED: REVIEWER,
-    State.REJECTED: REVIEWER,
-}
-NEEDS_COMMENT = frozenset({State.RETURNED, State.REJECTED})
-NOTIFY = frozenset({State.SUBMITTED, State.RESUBMITTED, State.RETURNED, State.APPROVED, State.REJECTED})
+@dataclass(frozen=True)
+class Decision:
+    number: str
+    date: dt.date
+    authority: str = ""
+    publish: bool = False
 
 
-def _check_role(actor, nomination: Nomination, to_state: str) -> None:
-    role = ROLE_FOR.get(to_state)
-    allowed = is_reviewer(actor) if role == REVIEWER else is_head_of(actor, nomination.agency_id)
-    if not allowed:
-        raise NotAllowed(_("Bạn không có quyền thực hiện thao tác này với hồ sơ."))
+# ---------------------------------------------------------------------------
+# The steps every move shares
+# ---------------------------------------------------------------------------
+def _lock(nomination: Nomination) -> Nomination:
+    return Nomination.objects.select_for_update().select_related("award_type", "movement").get(pk=nomination.pk)
 
 
-def transition(
-    nomination: Nomination,
-    to_state: str,
-    *,
-    actor,
-    comment: str = "",
-    check: Callable[[Nomination], None] | None = None,
-    apply: Callable[[Nomination], None] | None = None,
-) -> Nomination:
-    """Move a nomination to `to_state`; return the saved, locked copy.
+def _check(locked: Nomination, to_state: str, actor, comment: str) -> Move:
+    return check_move(State, locked, to_state, actor=actor, holds=holds_nomination_role, comment=comment)
 
-    Side effects: updates the nomination (state and whatever `apply` sets), writes one
-    NominationEvent, and after commit queues `exemplars.send_nomination_notice` for NOTIFY states.
-    Raises WorkflowError or NotAllowed and changes nothing when the move is not allowed.
-    """
-    with transaction.atomic():
-        locked = Nomination.objects.select_for_update().select_related("award_type").get(pk=nomination.pk)
-        from_state = locked.state
-        if not locked.can_move_to(to_state):
-            raise WorkflowError(
-                _("Không thể chuyển hồ sơ từ “%(from)s” sang “%(to)s”.")
-                % {"from": State(from_state).label, "to": State(to_state).label},
-                code="bad_transition",
-            )
-        _check_role(actor, locked, to_state)
-        comment = (comment or "").strip()
-        if to_state in NEEDS_COMMENT and not comment:
-            raise WorkflowError(_("Vui lòng ghi rõ lý do."), code="reason_required")
-        if check:
-            check(locked)
-        locked.state = to_state
-        if to_state in NEEDS_COMMENT:
-            locked.reviewer_comment = comment
-        if apply:
-            apply(locked)
-        locked.save()
-        event = NominationEvent.objects.create(
-            nomination=locked, actor=actor, from_state=from_state, to_state=to_state, comment=comment
-        )
-        if to_state in NOTIFY:
-            from ..tasks import send_nomination_notice
 
-            transaction.on_commit(lambda: send_nomination_notice.delay(event_id=event.pk))
-    return locked
+def _log(locked: Nomination, move: Move | None, from_state: str, actor, comment: str = "") -> NominationEvent:
+    """Write the event; for a move that notifies, queue its notice with it (sent once the transaction commits)."""
+    event = NominationEvent.record(
+        nomination=locked, actor=actor, from_state=from_state, to_state=locked.state if move else "", comment=comment
+    )
+    if move is not None and move.notify:
+        from ..tasks import send_nomination_notice  # tasks call services: import when needed
+
+        transaction.on_commit(lambda: send_nomination_notice.delay(event_id=event.pk))
+    return event
 
 
 def _stamp_submission(nomination: Nomination) -> None:
@@ -109,73 +74,191 @@ def _stamp_submission(nomination: Nomination) -> None:
     nomination.rules_basis = (award.legal_basis + validity)[:300]
 
 
-def submit_nomination(nomination: Nomination, *, actor, comment: str = "") -> Nomination:
-    """Draft → submitted, by the agency's head. Notifies the provincial reviewers."""
-    return transition(nomination, State.SUBMITTED, actor=actor, comment=comment, apply=_stamp_submission)
+# ---------------------------------------------------------------------------
+# Drafts: creation and edits by the agency
+# ---------------------------------------------------------------------------
+def _require_member(actor, agency_id: int) -> None:
+    if not is_member_of(actor, agency_id):
+        raise NotAllowed(_("Bạn không thuộc đơn vị của hồ sơ này."))
 
 
-def resubmit_nomination(nomination: Nomination, *, actor, comment: str = "") -> Nomination:
-    """Returned → resubmitted, by the agency's head after completing the dossier. Notifies reviewers."""
-    return transition(nomination, State.RESUBMITTED, actor=actor, comment=comment, apply=_stamp_submission)
+@transaction.atomic
+def create_nomination(nomination: Nomination, *, actor) -> Nomination:
+    """Save a new draft dossier of the actor's own agency. Writes the Nomination and a NominationEvent."""
+    _require_member(actor, nomination.agency_id)
+    nomination.state = State.DRAFT
+    nomination.created_by = actor
+    nomination.save()
+    _log(nomination, None, "", actor, _("Tạo hồ sơ nháp."))
+    return nomination
 
 
-def take_into_review(nomination: Nomination, *, actor, comment: str = "") -> Nomination:
-    """Submitted or resubmitted → in review, by a reviewer. No notice."""
-    return transition(nomination, State.IN_REVIEW, actor=actor, comment=comment)
+@transaction.atomic
+def update_nomination(nomination: Nomination, *, actor, changed: Iterable[str] = ()) -> Nomination:
+    """Save the agency's edits of a draft or returned dossier (`nomination` carries them, unsaved).
+
+    Refused once submitted. Writes the Nomination and a NominationEvent naming the changed fields.
+    """
+    _require_member(actor, nomination.agency_id)
+    locked = _lock(nomination)
+    if not locked.is_editable_by_agency:
+        raise WorkflowError(_("Hồ sơ đã gửi, không thể chỉnh sửa."), code="not_editable")
+    nomination.state = locked.state  # the form never moves the state
+    nomination.save()
+    labels = [str(Nomination._meta.get_field(name).verbose_name) for name in changed if name != "state"]
+    _log(nomination, None, "", actor, _("Sửa hồ sơ: %(fields)s.") % {"fields": ", ".join(labels) or "—"})
+    return nomination
 
 
-def return_for_completion(nomination: Nomination, *, actor, reason: str) -> Nomination:
-    """In review → returned with the reviewer's reasons (kept on the dossier). Notifies the agency head."""
-    return transition(nomination, State.RETURNED, actor=actor, comment=reason)
+@transaction.atomic
+def add_attachment(
+    nomination: Nomination, *, actor, document_type: str, file: ContentFile, original_name: str, content_type: str
+) -> NominationAttachment:
+    """Attach a checked file (see uploads.clean_document) to a dossier the agency may still edit.
 
-
-def reject_nomination(nomination: Nomination, *, actor, reason: str) -> Nomination:
-    """In review → rejected, with the reason. Notifies the agency head."""
-    return transition(
-        nomination,
-        State.REJECTED,
-        actor=actor,
-        comment=reason,
-        apply=lambda n: setattr(n, "decided_at", timezone.now()),
+    Writes the file (private storage), a NominationAttachment and a NominationEvent.
+    """
+    locked = _lock(nomination)
+    if not locked.is_editable_by_agency:
+        raise WorkflowError(_("Hồ sơ đã gửi, không thể thay đổi tệp đính kèm."), code="not_editable")
+    attachment = NominationAttachment.objects.create(
+        nomination=locked,
+        document_type=document_type,
+        file=file,
+        original_name=original_name[:255],
+        content_type=content_type,
+        size=file.size,
+        uploaded_by=actor,
     )
+    _log(locked, None, "", actor, _("Thêm tệp: %(file)s.") % {"file": attachment})
+    return attachment
 
 
-@dataclass(frozen=True)
-class Decision:
-    number: str
-    date: dt.date
-    authority: str = ""
-    publish: bool = False
+@transaction.atomic
+def remove_attachment(attachment: NominationAttachment, *, actor=None) -> None:
+    """Delete a file of a dossier the agency may still edit. Deletes the row and file; writes a NominationEvent."""
+    locked = _lock(attachment.nomination)
+    if not locked.is_editable_by_agency:
+        raise WorkflowError(_("Hồ sơ đã gửi, không thể thay đổi tệp đính kèm."), code="not_editable")
+    _log(locked, None, "", actor, _("Xóa tệp: %(file)s.") % {"file": attachment})
+    attachment.file.delete(save=False)
+    attachment.delete()
 
 
-def _require_vote_share(nomination: Nomination) -> None:
-    result = rules.check_vote_share(nomination)
-    if not result.ok:
-        raise WorkflowError(_("Không thể phê duyệt: %(detail)s") % {"detail": result.detail}, code="vote_share")
+# ---------------------------------------------------------------------------
+# Moves
+# ---------------------------------------------------------------------------
+@transaction.atomic
+def submit_nomination(nomination: Nomination, *, actor, comment: str = "") -> Nomination:
+    """Draft → submitted, by the agency's head. Stamps the time and the rules it will be judged under;
+    logs; notifies the provincial reviewers."""
+    locked = _lock(nomination)
+    move = _check(locked, State.SUBMITTED, actor, comment)
+    from_state, locked.state = locked.state, State.SUBMITTED
+    _stamp_submission(locked)
+    locked.save()
+    _log(locked, move, from_state, actor, comment.strip())
+    return locked
 
 
+@transaction.atomic
+def resubmit_nomination(nomination: Nomination, *, actor, comment: str = "") -> Nomination:
+    """Returned → resubmitted, by the agency's head after completing the dossier. Logs; notifies reviewers."""
+    locked = _lock(nomination)
+    move = _check(locked, State.RESUBMITTED, actor, comment)
+    from_state, locked.state = locked.state, State.RESUBMITTED
+    _stamp_submission(locked)
+    locked.save()
+    _log(locked, move, from_state, actor, comment.strip())
+    return locked
+
+
+@transaction.atomic
+def take_into_review(nomination: Nomination, *, actor, comment: str = "") -> Nomination:
+    """Submitted or resubmitted → in review, by a reviewer. Logs; no notice."""
+    locked = _lock(nomination)
+    move = _check(locked, State.IN_REVIEW, actor, comment)
+    from_state, locked.state = locked.state, State.IN_REVIEW
+    locked.save()
+    _log(locked, move, from_state, actor, comment.strip())
+    return locked
+
+
+@transaction.atomic
+def return_for_completion(nomination: Nomination, *, actor, reason: str) -> Nomination:
+    """In review → returned with the reviewer's reasons (kept on the dossier). Logs; notifies the agency head."""
+    locked = _lock(nomination)
+    move = _check(locked, State.RETURNED, actor, reason)
+    from_state, locked.state = locked.state, State.RETURNED
+    locked.reviewer_comment = reason.strip()
+    locked.save()
+    _log(locked, move, from_state, actor, reason.strip())
+    return locked
+
+
+@transaction.atomic
+def reject_nomination(nomination: Nomination, *, actor, reason: str) -> Nomination:
+    """In review → rejected, with the reason. Logs; notifies the agency head."""
+    locked = _lock(nomination)
+    move = _check(locked, State.REJECTED, actor, reason)
+    from_state, locked.state = locked.state, State.REJECTED
+    locked.reviewer_comment = reason.strip()
+    locked.decided_at = timezone.now()
+    locked.save()
+    _log(locked, move, from_state, actor, reason.strip())
+    return locked
+
+
+@transaction.atomic
 def approve_nomination(nomination: Nomination, *, actor, decision: Decision, comment: str = "") -> Nomination:
     """In review → approved with the award decision, by a reviewer.
 
-    Side effects: records the decision on the nomination; creates the exemplar (from the nominee
-    fields, portrait copied to public storage) or updates the existing one; creates the Honour;
-    publishes the exemplar when `decision.publish`. Refused below the award type's vote share.
+    Refused below the award type's vote share, without a decision number, or when the exemplar already has this
+    honour for the year. Side effects: records the decision on the nomination; creates the exemplar (from the
+    nominee fields, portrait copied to public storage) or updates the existing one; creates the Honour; publishes
+    the exemplar when `decision.publish`; logs; notifies the agency head.
     """
+    locked = _lock(nomination)
+    move = _check(locked, State.APPROVED, actor, comment)
     if not decision.number.strip():
         raise WorkflowError(_("Vui lòng nhập số quyết định."), code="decision_required")
+    vote_share = rules.check_vote_share(locked)
+    if not vote_share.ok:
+        raise WorkflowError(_("Không thể phê duyệt: %(detail)s") % {"detail": vote_share.detail}, code="vote_share")
+    from_state, locked.state = locked.state, State.APPROVED
+    locked.decision_number = decision.number.strip()
+    locked.decision_date = decision.date
+    locked.issuing_authority = decision.authority.strip() or locked.award_type.decided_by
+    locked.decided_at = timezone.now()
+    exemplar = _exemplar_for(locked, actor)
+    if decision.publish:
+        publish_exemplar(exemplar)
+    locked.exemplar = exemplar
+    _record_honour(locked, exemplar)
+    locked.save()
+    _log(locked, move, from_state, actor, comment.strip())
+    return locked
 
-    def apply(locked: Nomination) -> None:
-        locked.decision_number = decision.number.strip()
-        locked.decision_date = decision.date
-        locked.issuing_authority = decision.authority.strip() or locked.award_type.decided_by
-        locked.decided_at = timezone.now()
-        exemplar = _exemplar_for(locked, actor)
-        if decision.publish:
-            publish_exemplar(exemplar)
-        locked.exemplar = exemplar
-        _record_honour(locked, exemplar)
 
-    return transition(nomination, State.APPROVED, actor=actor, comment=comment, check=_require_vote_share, apply=apply)
+# The services each move of the graph runs (Move.name -> function), for the generic door below.
+_BY_MOVE = {
+    "submit": submit_nomination,
+    "resubmit": resubmit_nomination,
+    "take_into_review": take_into_review,
+    "return_for_completion": lambda n, *, actor, comment: return_for_completion(n, actor=actor, reason=comment),
+    "reject": lambda n, *, actor, comment: reject_nomination(n, actor=actor, reason=comment),
+}
+
+
+def transition(nomination: Nomination, to_state: str, *, actor, comment: str = "") -> Nomination:
+    """Run the service for the move from the dossier's state to `to_state` (approval needs its own call:
+    it takes the decision). Raises WorkflowError / NotAllowed and changes nothing when the move is refused."""
+    move = State.move(nomination.state, to_state)
+    if move is None or move.name not in _BY_MOVE:
+        with transaction.atomic():
+            _check(_lock(nomination), to_state, actor, comment)  # raises the reason the move is refused
+        raise WorkflowError(_("Phê duyệt cần số và ngày quyết định."), code="decision_required")
+    return _BY_MOVE[move.name](nomination, actor=actor, comment=comment)
 
 
 def _exemplar_for(nomination: Nomination, actor) -> Exemplar:
@@ -224,27 +307,3 @@ def _record_honour(nomination: Nomination, exemplar: Exemplar) -> Honour:
         phase=nomination.phase,
         nomination=nomination,
     )
-
-
-def add_attachment(
-    nomination: Nomination, *, actor, document_type: str, file: ContentFile, original_name: str, content_type: str
-) -> NominationAttachment:
-    """Attach a checked file (see uploads.clean_document) to a dossier the agency may still edit."""
-    if not nomination.is_editable_by_agency:
-        raise WorkflowError(_("Hồ sơ đã gửi, không thể thay đổi tệp đính kèm."), code="not_editable")
-    return NominationAttachment.objects.create(
-        nomination=nomination,
-        document_type=document_type,
-        file=file,
-        original_name=original_name[:255],
-        content_type=content_type,
-        size=file.size,
-        uploaded_by=actor,
-    )
-
-
-def remove_attachment(attachment: NominationAttachment) -> None:
-    if not attachment.nomination.is_editable_by_agency:
-        raise WorkflowError(_("Hồ sơ đã gửi, không thể thay đổi tệp đính kèm."), code="not_editable")
-    attachment.file.delete(save=False)
-    attachment.delete()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from movements.access import agency_head_required, agency_member_required
 from tayninh_thidua.lib.storage import image_content_type, private_file_response
+from tayninh_thidua.lib.views import run_service
 
 from .. import services
 from ..access import get_nomination_for_user, nominations_visible_to
@@ -28,12 +28,6 @@ from ..models import Exemplar, Nomination, NominationAttachment
 from ..services import rules
 
 State = Nomination.State
-
-
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(exc.messages)
-    return str(exc) or _("Bạn không có quyền thực hiện thao tác này.")
 
 
 @require_GET
@@ -75,9 +69,7 @@ def nomination_create(request: HttpRequest) -> HttpResponse:
     form = NominationForm(request.POST or None, request.FILES or None, agency=request.agency)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            nomination = form.save(commit=False)
-            nomination.created_by = request.user
-            nomination.save()
+            nomination = services.create_nomination(form.save(commit=False), actor=request.user)
             _save_document(form, nomination, request.user)
         messages.success(request, _("Đã lưu hồ sơ nháp. Bổ sung tệp đính kèm rồi gửi hồ sơ khi hoàn tất."))
         return redirect("agency:nomination.detail", pk=nomination.pk)
@@ -94,27 +86,33 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = NominationForm(request.POST or None, request.FILES or None, instance=nomination, agency=request.agency)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
-            form.save()
+            nomination = services.update_nomination(
+                form.save(commit=False), actor=request.user, changed=form.changed_data
+            )
             _save_document(form, nomination, request.user)
         messages.success(request, _("Đã lưu thay đổi."))
         return redirect("agency:nomination.detail", pk=pk)
     return render(request, "exemplars/agency/nomination_form.html", {"form": form, "nomination": nomination})
 
 
-@require_GET
-@agency_member_required
-def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    nomination = get_nomination_for_user(request, pk)
+def _detail(request: HttpRequest, nomination: Nomination, attachment_form=None, status: int = 200) -> HttpResponse:
     context = {
         "nomination": nomination,
         "attachments": nomination.attachments.all(),
         "events": nomination.events.select_related("actor"),
         "checklist": rules.dossier_checklist(nomination),
-        "attachment_form": AttachmentForm() if nomination.is_editable_by_agency else None,
-        "resubmit_form": ResubmitForm() if nomination.state == State.RETURNED else None,
-        "is_head": request.membership.is_head,
+        "attachment_form": (attachment_form or AttachmentForm()) if nomination.is_editable_by_agency else None,
+        "resubmit_form": ResubmitForm(),
+        # What this user may do now, by move name: the template shows these and never compares states.
+        "actions": {move.name: move for move in nomination.actions_for(request.user)},
     }
-    return render(request, "exemplars/agency/nomination_detail.html", context)
+    return render(request, "exemplars/agency/nomination_detail.html", context, status=status)
+
+
+@require_GET
+@agency_member_required
+def nomination_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, get_nomination_for_user(request, pk))
 
 
 @require_POST
@@ -123,23 +121,9 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = get_nomination_for_user(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            _save_document(form, nomination, request.user)
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
-            messages.success(request, _("Đã tải lên tệp đính kèm."))
+        run_service(request, lambda: _save_document(form, nomination, request.user), _("Đã tải lên tệp đính kèm."))
         return redirect("agency:nomination.detail", pk=pk)
-    context = {
-        "nomination": nomination,
-        "attachments": nomination.attachments.all(),
-        "events": nomination.events.select_related("actor"),
-        "checklist": rules.dossier_checklist(nomination),
-        "attachment_form": form,
-        "resubmit_form": ResubmitForm() if nomination.state == State.RETURNED else None,
-        "is_head": request.membership.is_head,
-    }
-    return render(request, "exemplars/agency/nomination_detail.html", context, status=400)
+    return _detail(request, nomination, attachment_form=form, status=400)
 
 
 @require_POST
@@ -147,23 +131,13 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     nomination = get_nomination_for_user(request, pk)
     attachment = get_object_or_404(nomination.attachments, pk=attachment_pk)
-    try:
-        services.remove_attachment(attachment)
-    except ValidationError as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, _("Đã xóa tệp đính kèm."))
+    run_service(request, lambda: services.remove_attachment(attachment, actor=request.user), _("Đã xóa tệp đính kèm."))
     return redirect("agency:nomination.detail", pk=pk)
 
 
 def _run(request: HttpRequest, pk: int, service, success: str, **kwargs) -> HttpResponse:
     nomination = get_nomination_for_user(request, pk)
-    try:
-        service(nomination, actor=request.user, **kwargs)
-    except (ValidationError, PermissionDenied) as exc:
-        messages.error(request, _error_text(exc))
-    else:
-        messages.success(request, success)
+    run_service(request, lambda: service(nomination, actor=request.user, **kwargs), success)
     return redirect("agency:nomination.detail", pk=pk)
 
 

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from tayninh_thidua.lib.storage import private_storage
 from tayninh_thidua.lib.uploads import random_upload_to
+from tayninh_thidua.lib.workflow import Move, StateLog, WorkflowState, actions_for
 
+from ..audiences import is_member_of
 from .agency import Agency
 from .movement import Movement
 from .plan import PlanPhase
@@ -47,25 +49,56 @@ class ReviewReportQuerySet(models.QuerySet):
         return self.filter(state__in=ReviewReport.OPEN_STATES)
 
 
+class ReportState(WorkflowState):
+    PENDING = "pending", _("Chưa nộp")
+    SUBMITTED = "submitted", _("Đã nộp")
+    RETURNED = "returned", _("Trả lại để bổ sung")
+    ACCEPTED = "accepted", _("Đã tiếp nhận")
+
+
+# Who makes each move: the agency that owes the report hands it in; provincial staff accept or return it.
+AGENCY, STAFF = "agency", "staff"
+_R = ReportState
+ReportState.define(
+    moves=[
+        Move(frozenset({_R.PENDING, _R.RETURNED}), _R.SUBMITTED, AGENCY, "submit", _("Nộp báo cáo")),
+        Move(frozenset({_R.SUBMITTED}), _R.ACCEPTED, STAFF, "accept", _("Tiếp nhận"), style="success"),
+        Move(
+            frozenset({_R.SUBMITTED}),
+            _R.RETURNED,
+            STAFF,
+            "return",
+            _("Trả lại để bổ sung"),
+            reason_required=True,
+            style="warning",
+        ),
+    ],
+    badges={
+        _R.PENDING: "text-bg-secondary",
+        _R.SUBMITTED: "text-bg-primary",
+        _R.RETURNED: "text-bg-warning",
+        _R.ACCEPTED: "text-bg-success",
+    },
+    editable={_R.PENDING, _R.RETURNED},
+    final={_R.ACCEPTED},
+)
+
+
+def holds_report_role(actor, report: ReviewReport, role: str) -> bool:
+    """The report workflow's roles: a member of the agency that owes it, or provincial staff."""
+    if role == AGENCY:
+        return is_member_of(actor, report.agency_id)
+    return role == STAFF and bool(actor is not None and actor.is_authenticated and actor.is_active and actor.is_staff)
+
+
 class ReviewReport(models.Model):
     class Kind(models.TextChoices):
         PRELIMINARY = "preliminary", _("Báo cáo sơ kết")
         FINAL = "final", _("Báo cáo tổng kết")
 
-    class State(models.TextChoices):
-        PENDING = "pending", _("Chưa nộp")
-        SUBMITTED = "submitted", _("Đã nộp")
-        RETURNED = "returned", _("Trả lại để bổ sung")
-        ACCEPTED = "accepted", _("Đã tiếp nhận")
-
-    TRANSITIONS: dict[str, frozenset[str]] = {
-        State.PENDING: frozenset({State.SUBMITTED}),
-        State.SUBMITTED: frozenset({State.ACCEPTED, State.RETURNED}),
-        State.RETURNED: frozenset({State.SUBMITTED}),
-        State.ACCEPTED: frozenset(),
-    }
+    State = ReportState
     # Reports the agency still owes: reminders go out for these, and only these.
-    OPEN_STATES = (State.PENDING, State.RETURNED)
+    OPEN_STATES = tuple(state for state in ReportState if state.is_editable)
 
     movement = models.ForeignKey(
         Movement, verbose_name=_("phong trào"), on_delete=models.PROTECT, related_name="review_reports"
@@ -120,7 +153,15 @@ class ReviewReport(models.Model):
         return reverse("agency:report.detail", kwargs={"pk": self.pk})
 
     def can_move_to(self, state: str) -> bool:
-        return state in self.TRANSITIONS.get(self.state, frozenset())
+        return self.State.move(self.state, state) is not None
+
+    @property
+    def state_badge(self) -> str:
+        return self.State(self.state).badge
+
+    def actions_for(self, user) -> list[Move]:
+        """The moves `user` may make on this report now (templates show these, never compare states)."""
+        return actions_for(self.State, self, user, holds=holds_report_role)
 
     @property
     def is_open(self) -> bool:
@@ -148,24 +189,16 @@ class ReviewReportAttachment(models.Model):
         return self.title
 
 
-class ReviewReportEvent(models.Model):
-    report = models.ForeignKey(ReviewReport, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="events")
-    from_state = models.CharField(_("từ trạng thái"), max_length=16, choices=ReviewReport.State.choices)
-    to_state = models.CharField(_("sang trạng thái"), max_length=16, choices=ReviewReport.State.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
-    comment = models.TextField(_("ý kiến"), blank=True)
-    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+class ReviewReportEvent(StateLog):
+    """The report's log: every move (who, when, from, to, the reviewer's comment)."""
 
-    class Meta:
+    report = models.ForeignKey(ReviewReport, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="events")
+    from_state = models.CharField(_("từ trạng thái"), max_length=16, choices=ReportState.choices, blank=True)
+    to_state = models.CharField(_("sang trạng thái"), max_length=16, choices=ReportState.choices, blank=True)
+
+    class Meta(StateLog.Meta):
         verbose_name = _("nhật ký báo cáo")
         verbose_name_plural = _("nhật ký báo cáo")
-        ordering = ["at"]
 
     def __str__(self) -> str:
         return f"{self.report_id}: {self.from_state} → {self.to_state}"

@@ -9,7 +9,6 @@ from .reports import (
     return_report,
     submit_report,
     sync_review_reports,
-    transition_report,
 )
 
 __all__ = [
@@ -20,5 +19,4 @@ __all__ = [
     "seed_plan",
     "submit_report",
     "sync_review_reports",
-    "transition_report",
 ]

@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tayninh_thidua.lib.uploads import clean_document
+from tayninh_thidua.lib.workflow import Move, NotAllowedForYou, NotAllowedNow, check_move
 
 from ..models import (
     Agency,
@@ -25,6 +26,7 @@ from ..models import (
     ReviewReportAttachment,
     ReviewReportEvent,
 )
+from ..models.reports import holds_report_role
 
 DUE_SOON_DAYS = 14
 REPORTED_STATES = (ReviewReport.State.SUBMITTED, ReviewReport.State.ACCEPTED)
@@ -95,51 +97,68 @@ def get_report_for_agency(agency: Agency, pk: int) -> ReviewReport:
     return get_object_or_404(ReviewReport.objects.with_relations().for_agency(agency), pk=pk)
 
 
-@transaction.atomic
-def transition_report(report: ReviewReport, to_state: str, actor, comment: str = "") -> ReviewReport:
-    """Move a report to `to_state`. Side effects: saves the report and writes a ReviewReportEvent."""
-    locked = ReviewReport.objects.select_for_update().get(pk=report.pk)
-    if not locked.can_move_to(to_state):
-        raise ValidationError(
-            _("Không thể chuyển báo cáo từ “%(src)s” sang “%(dst)s”.")
-            % {"src": locked.get_state_display(), "dst": ReviewReport.State(to_state).label}
-        )
-    from_state, now = locked.state, timezone.now()
-    locked.state = to_state
-    if to_state == ReviewReport.State.SUBMITTED:
-        locked.submitted_at, locked.submitted_by = now, actor
-    else:
-        locked.reviewed_at = now
-        if comment:
-            locked.review_comment = comment
-    locked.save()
-    ReviewReportEvent.objects.create(
-        report=locked, from_state=from_state, to_state=to_state, actor=actor, comment=comment
+def _lock(report: ReviewReport) -> ReviewReport:
+    return ReviewReport.objects.select_for_update().get(pk=report.pk)
+
+
+def _check(locked: ReviewReport, to_state: str, actor, comment: str = "") -> Move:
+    return check_move(
+        ReviewReport.State, locked, to_state, actor=actor, holds=holds_report_role, comment=comment, noun=_("báo cáo")
     )
+
+
+def _log(locked: ReviewReport, from_state: str, actor, comment: str = "") -> ReviewReportEvent:
+    return ReviewReportEvent.record(
+        report=locked, actor=actor, from_state=from_state, to_state=locked.state, comment=comment
+    )
+
+
+@transaction.atomic
+def submit_report(report: ReviewReport, actor, agency: Agency | None = None) -> ReviewReport:
+    """The agency hands in its report (a member of the agency that owes it). Refused without a summary.
+
+    Side effects: saves the state, time and submitter; writes a ReviewReportEvent.
+    """
+    locked = _lock(report)
+    if agency is not None and locked.agency_id != agency.pk:
+        raise NotAllowedForYou(_("Báo cáo này không thuộc đơn vị của bạn."))
+    _check(locked, ReviewReport.State.SUBMITTED, actor)
+    if not locked.summary.strip():
+        raise NotAllowedNow(_("Cần nhập tóm tắt kết quả trước khi nộp báo cáo."), code="summary_required")
+    from_state, locked.state = locked.state, ReviewReport.State.SUBMITTED
+    locked.submitted_at, locked.submitted_by = timezone.now(), actor
+    locked.save()
+    _log(locked, from_state, actor)
     return locked
 
 
-def submit_report(report: ReviewReport, actor, agency: Agency) -> ReviewReport:
-    """The agency hands in its report. Side effects: as transition_report."""
-    if report.agency_id != agency.pk:
-        raise PermissionDenied
-    if not report.summary.strip():
-        raise ValidationError(_("Cần nhập tóm tắt kết quả trước khi nộp báo cáo."))
-    return transition_report(report, ReviewReport.State.SUBMITTED, actor)
-
-
+@transaction.atomic
 def accept_report(report: ReviewReport, actor, comment: str = "") -> ReviewReport:
-    if not actor.is_staff:
-        raise PermissionDenied
-    return transition_report(report, ReviewReport.State.ACCEPTED, actor, comment)
+    """Provincial staff accept a submitted report. Side effects: saves state, time, comment; writes an event."""
+    locked = _lock(report)
+    _check(locked, ReviewReport.State.ACCEPTED, actor, comment)
+    from_state, locked.state = locked.state, ReviewReport.State.ACCEPTED
+    locked.reviewed_at = timezone.now()
+    locked.review_comment = comment.strip() or locked.review_comment
+    locked.save()
+    _log(locked, from_state, actor, comment.strip())
+    return locked
 
 
+@transaction.atomic
 def return_report(report: ReviewReport, actor, comment: str) -> ReviewReport:
-    if not actor.is_staff:
-        raise PermissionDenied
-    if not comment.strip():
-        raise ValidationError(_("Cần nêu lý do trả lại báo cáo."))
-    return transition_report(report, ReviewReport.State.RETURNED, actor, comment)
+    """Provincial staff return a submitted report with the reason; the agency completes and resubmits it.
+
+    Side effects: saves state, time and the reason; writes an event. Refused without a reason.
+    """
+    locked = _lock(report)
+    _check(locked, ReviewReport.State.RETURNED, actor, comment)
+    from_state, locked.state = locked.state, ReviewReport.State.RETURNED
+    locked.reviewed_at = timezone.now()
+    locked.review_comment = comment.strip()
+    locked.save()
+    _log(locked, from_state, actor, comment.strip())
+    return locked
 
 
 def add_attachment(report: ReviewReport, upload, title: str, actor) -> ReviewReportAttachment:

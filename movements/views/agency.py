@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tayninh_thidua.lib.storage import private_file_response
+from tayninh_thidua.lib.views import run_service
 
 from ..access import agency_member_required
 from ..forms import AttachmentForm, ReviewReportForm
@@ -52,6 +52,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachment_form": AttachmentForm(),
             "attachments": report.attachments.all(),
             "events": report.events.select_related("actor"),
+            "actions": {move.name: move for move in report.actions_for(request.user)},
         },
     )
 
@@ -60,12 +61,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @agency_member_required
 def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     report = reports.get_report_for_agency(request.agency, pk)
-    try:
-        reports.submit_report(report, request.user, request.agency)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Đã nộp báo cáo."))
+    run_service(request, lambda: reports.submit_report(report, request.user, request.agency), _("Đã nộp báo cáo."))
     return redirect(report)
 
 
@@ -75,12 +71,11 @@ def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
     report = reports.get_report_for_agency(request.agency, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            reports.add_attachment(report, form.cleaned_data["file"], form.cleaned_data["title"], request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Đã tải tệp lên."))
+        run_service(
+            request,
+            lambda: reports.add_attachment(report, form.cleaned_data["file"], form.cleaned_data["title"], request.user),
+            _("Đã tải tệp lên."),
+        )
     else:
         messages.error(request, _("Chưa chọn tệp."))
     return redirect(report)

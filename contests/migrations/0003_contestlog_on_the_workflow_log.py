@@ -1,0 +1,12 @@
+"""ContestLog on the workflow kit's StateLog: from/to named like every workflow log; actions a fixed list."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("contests", "0002_alter_entryphoto_image")]
+
+    operations = [
+        migrations.RenameField("contestlog", "from_value", "from_state"),
+        migrations.RenameField("contestlog", "to_value", "to_state"),
+    ]

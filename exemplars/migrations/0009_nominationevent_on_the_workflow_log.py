@@ -1,0 +1,9 @@
+"""NominationEvent on the workflow kit's StateLog: its time field is `at`, like every workflow log."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("exemplars", "0008_membership_moves_here")]
+
+    operations = [migrations.RenameField("nominationevent", "created_at", "at")]
