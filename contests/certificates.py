@@ -19,7 +19,7 @@ def _nfc(value: str) -> str:
 
 
 def _weasyprint_html():
-    """WeasyPrint's HTML class, imported lazily (it loads Pango).
+    """WeasyPrint's HTML class, imported lazily: it loads Pango, which only the certificate view needs.
 
     Importing weasyprint sets Pillow's global `ImageFile.LOAD_TRUNCATED_IMAGES = True`, which would
     let half-truncated uploads through `clean_image` in the same process afterwards. Certificates

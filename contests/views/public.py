@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contests import services
+from contests.certificates import certificate_pdf
 from contests.forms import EntryForm, VerificationForm, VoteForm
 from contests.models import Edition, Entry, EntryPhoto
 from tayninh_thidua.lib import ratelimit
@@ -120,8 +121,6 @@ def entry_detail(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 
 def certificate(request: HttpRequest, year: int, code: str) -> HttpResponse:
-    from contests.certificates import certificate_pdf
-
     entry = get_object_or_404(
         Entry.objects.select_related("edition__organiser", "prize"), edition__year=year, code=code
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -92,8 +93,6 @@ def sync_review_reports(movements: QuerySet[Movement] | None = None, batch_size:
 # ---------------------------------------------------------------------------
 def get_report_for_agency(agency: Agency, pk: int) -> ReviewReport:
     """The one door to an agency's report: 404 for anything not its own."""
-    from django.shortcuts import get_object_or_404
-
     return get_object_or_404(ReviewReport.objects.with_relations().for_agency(agency), pk=pk)
 
 

@@ -8,11 +8,13 @@ GPS included. Stored names are random (`random_upload_to`).
 import io
 import uuid
 import warnings
+import zipfile
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
@@ -94,8 +96,6 @@ class RandomUploadTo:
         self.prefix = prefix
 
     def __call__(self, instance, filename: str) -> str:
-        from django.utils import timezone
-
         ext = PurePath(filename).suffix.lower().lstrip(".")[:8] or "bin"
         return f"{self.prefix}/{timezone.now():%Y}/{uuid.uuid4().hex}.{ext}"
 
@@ -114,8 +114,6 @@ DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessin
 
 
 def _is_docx(upload) -> bool:
-    import zipfile
-
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:

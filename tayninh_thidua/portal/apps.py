@@ -25,7 +25,8 @@ class SiteConfig(AppConfig):
     verbose_name = _("Cổng thông tin")
 
     def ready(self) -> None:
-        # Cache busting only (see public_cache.py): these hooks change no data and start no workflow.
+        # Cache busting only (see lib/pagecache.py): these hooks change no data and start no workflow.
+        # Imported here, not at the top: the app registry must be ready before models and signals load.
         from django.apps import apps
         from django.db.models.signals import m2m_changed, post_delete, post_save
 

@@ -1,5 +1,6 @@
 import logging
 
+import redis
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -12,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from contests.models import Edition
 from exemplars.models import EventPhoto, Exemplar
 from movements.models import Movement
 from tayninh_thidua.lib import ratelimit
@@ -31,8 +33,6 @@ HOME_MOVEMENTS = 12
 
 def current_contest():
     """The contest edition the home page shows (open, judging or with fresh results), or None."""
-    from contests.models import Edition
-
     return Edition.objects.prefetch_related("rounds").current()
 
 
@@ -118,8 +118,6 @@ def _check_database() -> bool:
 
 
 def _check_redis() -> bool:
-    import redis
-
     try:
         client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2)
         return bool(client.ping())

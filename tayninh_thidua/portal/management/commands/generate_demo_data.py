@@ -17,8 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from contests.models import Edition, PrizeTier, Round
 from exemplars.models import AwardType, EventPhoto, ExchangeEvent, Exemplar, Honour
 from movements.models import Agency, Field, Movement, Plan, PlanPhase
+from movements.seed import CONTEST_CO_ORGANISERS, CONTEST_ORGANISER
 from tayninh_thidua.lib.pagecache import bump_public_cache
 from tayninh_thidua.lib.text import fold, vn_slugify
 from tayninh_thidua.portal.models import NewsArticle, WebsiteLink
@@ -128,9 +130,6 @@ class Command(BaseCommand):
 
     def _contest(self, agencies: list[Agency]) -> None:
         """An edition of "Gương người tốt quanh ta" open for entries today, if there is none yet."""
-        from contests.models import Edition, PrizeTier, Round
-        from movements.seed import CONTEST_CO_ORGANISERS, CONTEST_ORGANISER
-
         if Edition.objects.exists():
             return
         today = timezone.localdate()
