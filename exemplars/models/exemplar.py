@@ -33,13 +33,33 @@ class ExemplarQuerySet(models.QuerySet):
         folded = fold(query)
         return self.filter(search_text__contains=folded) if folded else self
 
-    def with_public_relations(self) -> ExemplarQuerySet:
-        return self.select_related("agency", "field", "phase").prefetch_related(
-            "movements",
-            Prefetch(
-                "honours", queryset=Honour.objects.select_related("award_type").order_by("-year", "-decision_date")
-            ),
+    def public_cards(self) -> ExemplarQuerySet:
+        """Published exemplars with what a list card or API row shows, in a fixed number of queries.
+
+        Only published movements are prefetched: a public page must never name a movement still in draft.
+        """
+        return (
+            self.published()
+            .select_related("agency", "field")
+            .prefetch_related(Prefetch("movements", queryset=_published_movements()))
         )
+
+    def public_pages(self) -> ExemplarQuerySet:
+        """Published exemplars with everything their own page shows (honours, photos, published movements)."""
+        honours = Honour.objects.select_related("award_type", "movement").order_by("-year", "-decision_date", "-pk")
+        return (
+            self.published()
+            .select_related("agency__successor__successor", "field", "phase")
+            .prefetch_related(
+                Prefetch("movements", queryset=_published_movements()),
+                Prefetch("honours", queryset=honours),
+                "photos",
+            )
+        )
+
+
+def _published_movements():
+    return Movement.objects.published().only("pk", "slug", "name", "kind", "position")
 
 
 class Exemplar(models.Model):

@@ -17,7 +17,6 @@ from tayninh_thidua.lib.thumbnails import thumbnail_url
 
 from ..filters import ExemplarFilter
 from ..models import Exemplar, Honour
-from ..public import public_exemplar_pages, public_exemplars
 
 
 class HonourSerializer(serializers.ModelSerializer):
@@ -108,7 +107,7 @@ class ExemplarViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ExemplarFilter
 
     def get_queryset(self):
-        return public_exemplar_pages() if self.action == "retrieve" else public_exemplars()
+        return Exemplar.objects.public_pages() if self.action == "retrieve" else Exemplar.objects.public_cards()
 
     def get_serializer_class(self):
         return ExemplarDetailSerializer if self.action == "retrieve" else ExemplarSerializer

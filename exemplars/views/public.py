@@ -15,7 +15,6 @@ from tayninh_thidua.lib.pagecache import cache_public_page
 
 from ..filters import ExemplarFilter
 from ..models import EventPhoto, ExchangeEvent, Exemplar
-from ..public import public_exemplar_pages
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -72,7 +71,7 @@ def _structured_data(exemplar: Exemplar) -> str:
 @require_GET
 @cache_public_page
 def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exemplar = get_object_or_404(public_exemplar_pages(), slug=slug)
+    exemplar = get_object_or_404(Exemplar.objects.public_pages(), slug=slug)
     movement_ids = [m.pk for m in exemplar.movements.all()]
     # EXISTS rather than a join + DISTINCT: PostgreSQL then walks the newest-first index and stops at four.
     in_same_movement = Exists(
