@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,15 +14,11 @@ from contests.forms import PrizeForm, VerificationForm
 from contests.models import Edition, Entry, Round
 from contests.services.ranking import TIE_RULE, rank_round
 from movements.models import Agency
+from tayninh_thidua.lib.views import run_service
 
 
 def _done(request: HttpRequest, edition: Edition, func, success: str) -> HttpResponse:
-    try:
-        func()
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, success)
+    run_service(request, func, success)
     return redirect("contests:manage.edition", year=edition.year)
 
 
