@@ -1,10 +1,12 @@
-"""Changes to the exemplars domain, by subject: nominations (the workflow), exemplars and honours, award types.
+"""Changes to the exemplars domain, by subject: nominations (the workflow), exemplars and honours, exchanges,
+award types.
 
 Views, admin actions, commands and tasks call these; `from exemplars import services; services.submit_nomination(...)`.
 """
 
 from .awards import seed_awards
-from .exemplars import publish_exemplar, revoke_honour
+from .events import publish_exchange, unpublish_exchange
+from .exemplars import publish_exemplar, revoke_honour, unpublish_exemplar
 from .nominations import (
     REVIEWER,
     ROLE_FOR,
@@ -32,6 +34,7 @@ __all__ = [
     "WorkflowError",
     "add_attachment",
     "approve_nomination",
+    "publish_exchange",
     "publish_exemplar",
     "reject_nomination",
     "remove_attachment",
@@ -42,4 +45,6 @@ __all__ = [
     "submit_nomination",
     "take_into_review",
     "transition",
+    "unpublish_exchange",
+    "unpublish_exemplar",
 ]

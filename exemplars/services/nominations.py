@@ -171,7 +171,7 @@ def approve_nomination(nomination: Nomination, *, actor, decision: Decision, com
         locked.decided_at = timezone.now()
         exemplar = _exemplar_for(locked, actor)
         if decision.publish:
-            publish_exemplar(exemplar)
+            publish_exemplar(exemplar, actor=actor)
         locked.exemplar = exemplar
         _record_honour(locked, exemplar)
 
