@@ -1,13 +1,15 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from movements.models import Agency
 from movements.seed import CONTEST_CO_ORGANISERS, CONTEST_ORGANISER
-from tayninh_thidua.lib.admin import ReadOnlyLogAdmin
+from tayninh_thidua.lib.admin import ReadOnlyLogAdmin, ViewOnlyAdmin, run_service_per_object, run_service_with_reason
 
 from . import services
 from .models import Assignment, Conflict, ContestLog, Edition, Entry, EntryPhoto, PrizeTier, Round, Score, Vote
@@ -83,6 +85,10 @@ class EntryPhotoInline(admin.TabularInline):
 
 @admin.register(Entry)
 class EntryAdmin(admin.ModelAdmin):
+    """Staff read and correct an entry here; its progress (stage, disqualification, verification, prize) is
+    read-only and changes through the contest services, which log each change: the staff pages at
+    /cuoc-thi/quan-ly/ and the actions below."""
+
     list_display = ["code", "title", "author_name", "genre", "word_count", "stage", "verification", "prize"]
     list_filter = ["edition", "genre", "stage", "verification", "prize__rank", "disqualified"]
     search_fields = ["code", "title", "author_name", "subject_name"]
@@ -93,50 +99,96 @@ class EntryAdmin(admin.ModelAdmin):
         "word_count",
         "submitted_at",
         "receipt_sent_at",
+        "stage",
+        "disqualified",
+        "disqualified_reason",
+        "verification_agency",
+        "verification",
+        "verification_note",
+        "verified_at",
         "prize",
         "exemplar",
     ]
-    raw_id_fields = ["verification_agency"]
     inlines = [EntryPhotoInline]
-    actions = ["make_exemplar"]
+    actions = ["disqualify", "reinstate", "make_exemplar"]
 
-    @admin.action(description=_("Tạo hồ sơ điển hình từ nhân vật của bài"))
-    def make_exemplar(self, request, queryset):
-        for entry in queryset:
-            services.create_exemplar_from_entry(entry, actor=request.user)
-        self.message_user(request, _("Đã tạo hồ sơ điển hình (chưa công khai)."))
+    @admin.action(description=_("Loại bài khỏi cuộc thi (ghi lý do)"), permissions=["change"])
+    def disqualify(self, request, queryset):
+        return run_service_with_reason(
+            self,
+            request,
+            queryset,
+            services.disqualify_entry,
+            action="disqualify",
+            title=gettext("Loại bài dự thi"),
+            done_message=gettext("Đã loại %(count)s bài dự thi."),
+        )
+
+    @admin.action(description=_("Khôi phục bài đã loại (ghi lý do)"), permissions=["change"])
+    def reinstate(self, request, queryset):
+        return run_service_with_reason(
+            self,
+            request,
+            queryset,
+            services.reinstate_entry,
+            action="reinstate",
+            title=gettext("Khôi phục bài dự thi"),
+            done_message=gettext("Đã khôi phục %(count)s bài dự thi."),
+        )
+
+    @admin.action(description=_("Tạo hồ sơ điển hình từ nhân vật của bài"), permissions=["change"])
+    def make_exemplar(self, request, queryset) -> None:
+        run_service_per_object(
+            self,
+            request,
+            queryset,
+            partial(services.create_exemplar_from_entry, actor=request.user),
+            gettext("Đã tạo hồ sơ điển hình (chưa công khai) cho %(count)s bài."),
+        )
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(ViewOnlyAdmin):
+    """Made by `assign_judges` (and withdrawn by `declare_conflict`): never by hand."""
+
     list_display = ["round", "entry", "judge", "assigned_at"]
     list_filter = ["round__edition", "round__kind", "judge"]
-    raw_id_fields = ["entry"]
+    list_select_related = ["round__edition", "entry", "judge"]
 
 
 @admin.register(Conflict)
 class ConflictAdmin(admin.ModelAdmin):
+    """Declared through `declare_conflict`, which withdraws the judge from the entry and logs it; a declared
+    conflict is not edited afterwards (another judge or entry is another declaration)."""
+
     list_display = ["judge", "entry", "reason", "declared_at"]
+    list_select_related = ["judge", "entry"]
     raw_id_fields = ["entry"]
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
     def save_model(self, request, obj, form, change) -> None:
-        if change:
-            super().save_model(request, obj, form, change)
-        else:  # through the service, so the judge is withdrawn from the entry at once
-            services.declare_conflict(obj.judge, obj.entry, reason=obj.reason, actor=request.user)
+        conflict = services.declare_conflict(obj.judge, obj.entry, reason=obj.reason, actor=request.user)
+        obj.pk, obj.declared_at = conflict.pk, conflict.declared_at
 
 
 @admin.register(Score)
-class ScoreAdmin(admin.ModelAdmin):
+class ScoreAdmin(ViewOnlyAdmin):
+    """Judges score through their pages (`save_score`); staff read scores, never set them."""
+
     list_display = ["assignment", "content", "exemplary_value", "writing", "updated_at"]
     list_filter = ["assignment__round__edition", "assignment__round__kind"]
+    list_select_related = ["assignment__round__edition", "assignment__entry", "assignment__judge"]
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(ViewOnlyAdmin):
+    """Votes are requested and confirmed by the public (`request_vote`, `confirm_vote`) and count in rankings."""
+
     list_display = ["edition", "entry", "email", "created_at", "confirmed_at"]
     list_filter = ["edition"]
-    readonly_fields = ["edition", "entry", "email", "created_at", "confirmed_at"]
+    list_select_related = ["edition", "entry"]
 
 
 @admin.register(ContestLog)

@@ -7,20 +7,24 @@ show an intermediate form page first.
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.template.response import TemplateResponse
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from tayninh_thidua.lib.admin import ReadOnlyLogAdmin
+from tayninh_thidua.lib.admin import (
+    NoRevertHistoryAdmin,
+    PublicationAdmin,
+    ReadOnlyLogAdmin,
+    action_form_page,
+    run_service_per_object,
+    run_service_with_reason,
+)
 from tayninh_thidua.lib.pagecache import bump_public_cache
 from tayninh_thidua.lib.uploads import clean_image
 
 from . import services
-from .forms import DecisionForm, ReasonForm
+from .forms import DecisionForm
 from .models import (
     AwardType,
     EventPhoto,
@@ -33,34 +37,6 @@ from .models import (
     NominationEvent,
 )
 from .services import rules
-
-
-def _run_each(modeladmin, request, queryset, call, done: str) -> None:
-    """Apply `call` to each selected object; report successes once and each refusal by name."""
-    count = 0
-    for obj in queryset:
-        try:
-            call(obj)
-        except (ValidationError, PermissionDenied) as exc:
-            text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-            modeladmin.message_user(request, f"{obj}: {text}", messages.ERROR)
-        else:
-            count += 1
-    if count:
-        modeladmin.message_user(request, done % {"count": count}, messages.SUCCESS)
-
-
-def _intermediate(modeladmin, request, queryset, form, title: str, action: str) -> TemplateResponse:
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "title": title,
-        "objects": queryset,
-        "form": form,
-        "action": action,
-        "opts": modeladmin.model._meta,
-        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-    }
-    return TemplateResponse(request, "admin/exemplars/action_form.html", context)
 
 
 # --- award types ---------------------------------------------------------------------------------
@@ -114,8 +90,10 @@ class HonourInline(admin.TabularInline):
 
 
 @admin.register(Exemplar)
-class ExemplarAdmin(SimpleHistoryAdmin):
+class ExemplarAdmin(PublicationAdmin, NoRevertHistoryAdmin):
     form = ExemplarAdminForm
+    publish_service = staticmethod(services.publish_exemplar)
+    unpublish_service = staticmethod(services.unpublish_exemplar)
     list_display = ["name", "kind", "agency", "locality", "is_published", "published_at"]
     list_filter = ["kind", "is_published", "field", "phase", "agency"]
     list_select_related = ["agency"]
@@ -123,7 +101,6 @@ class ExemplarAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["agency", "field", "movements"]
     readonly_fields = ["created_at", "updated_at", "created_by"]
     inlines = [HonourInline, ExemplarPhotoInline]
-    actions = ["publish"]
     fieldsets = [
         (
             None,
@@ -143,10 +120,6 @@ class ExemplarAdmin(SimpleHistoryAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
-    @admin.action(description=_("Công khai các điển hình đã chọn"), permissions=["change"])
-    def publish(self, request, queryset):
-        _run_each(self, request, queryset, services.publish_exemplar, _("Đã công khai %(count)s điển hình."))
-
 
 @admin.register(Honour)
 class HonourAdmin(admin.ModelAdmin):
@@ -160,18 +133,15 @@ class HonourAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Thu hồi khen thưởng (ghi lý do)"), permissions=["change"])
     def revoke(self, request, queryset):
-        form = ReasonForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            reason = form.cleaned_data["reason"]
-            _run_each(
-                self,
-                request,
-                queryset,
-                lambda h: services.revoke_honour(h, actor=request.user, reason=reason),
-                _("Đã thu hồi %(count)s khen thưởng."),
-            )
-            return None
-        return _intermediate(self, request, queryset, form, _("Thu hồi khen thưởng"), "revoke")
+        return run_service_with_reason(
+            self,
+            request,
+            queryset,
+            services.revoke_honour,
+            action="revoke",
+            title=_("Thu hồi khen thưởng"),
+            done_message=_("Đã thu hồi %(count)s khen thưởng."),
+        )
 
 
 # --- nominations ---------------------------------------------------------------------------------
@@ -208,7 +178,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Nomination)
-class NominationAdmin(SimpleHistoryAdmin):
+class NominationAdmin(NoRevertHistoryAdmin):
     list_display = ["nominee_name", "agency", "award_type", "year", "movement", "state", "submitted_at"]
     list_filter = ["state", "movement", "phase", "agency", "award_type", "year"]
     list_select_related = ["agency", "award_type", "movement"]
@@ -257,6 +227,13 @@ class NominationAdmin(SimpleHistoryAdmin):
         (_("Hệ thống"), {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
+    def has_add_permission(self, request) -> bool:
+        return False  # agencies create dossiers on their own pages (exemplars.services.create_nomination)
+
+    def save_model(self, request, obj, form, change) -> None:
+        # A correction by a reviewer is a logged service; the state only moves through the list actions.
+        services.correct_nomination(obj, actor=request.user, changed=form.changed_data)
+
     @admin.display(description=_("Ảnh chân dung"))
     def portrait_link(self, obj: Nomination) -> str:
         if not obj.pk or not obj.nominee_portrait:
@@ -279,7 +256,7 @@ class NominationAdmin(SimpleHistoryAdmin):
 
     @admin.action(description=_("Nhận hồ sơ để thẩm định"), permissions=["change"])
     def take_into_review(self, request, queryset):
-        _run_each(
+        run_service_per_object(
             self,
             request,
             queryset,
@@ -287,34 +264,28 @@ class NominationAdmin(SimpleHistoryAdmin):
             _("Đã nhận %(count)s hồ sơ để thẩm định."),
         )
 
-    def _with_reason(self, request, queryset, service, title: str, action: str, done: str):
-        form = ReasonForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            reason = form.cleaned_data["reason"]
-            _run_each(self, request, queryset, lambda n: service(n, actor=request.user, reason=reason), done)
-            return None
-        return _intermediate(self, request, queryset, form, title, action)
-
     @admin.action(description=_("Trả lại để bổ sung (ghi lý do)"), permissions=["change"])
     def return_for_completion(self, request, queryset):
-        return self._with_reason(
+        return run_service_with_reason(
+            self,
             request,
             queryset,
             services.return_for_completion,
-            _("Trả lại hồ sơ để bổ sung"),
-            "return_for_completion",
-            _("Đã trả lại %(count)s hồ sơ."),
+            action="return_for_completion",
+            title=_("Trả lại hồ sơ để bổ sung"),
+            done_message=_("Đã trả lại %(count)s hồ sơ."),
         )
 
     @admin.action(description=_("Không phê duyệt (ghi lý do)"), permissions=["change"])
     def reject(self, request, queryset):
-        return self._with_reason(
+        return run_service_with_reason(
+            self,
             request,
             queryset,
             services.reject_nomination,
-            _("Không phê duyệt hồ sơ"),
-            "reject",
-            _("Đã ghi nhận không phê duyệt %(count)s hồ sơ."),
+            action="reject",
+            title=_("Không phê duyệt hồ sơ"),
+            done_message=_("Đã ghi nhận không phê duyệt %(count)s hồ sơ."),
         )
 
     @admin.action(description=_("Phê duyệt (nhập quyết định khen thưởng)"), permissions=["change"])
@@ -325,7 +296,7 @@ class NominationAdmin(SimpleHistoryAdmin):
             decision = services.Decision(
                 number=data["number"], date=data["date"], authority=data["authority"], publish=data["publish"]
             )
-            _run_each(
+            run_service_per_object(
                 self,
                 request,
                 queryset,
@@ -335,7 +306,9 @@ class NominationAdmin(SimpleHistoryAdmin):
                 _("Đã phê duyệt %(count)s hồ sơ."),
             )
             return None
-        return _intermediate(self, request, queryset, form, _("Phê duyệt hồ sơ, ghi quyết định khen thưởng"), "approve")
+        return action_form_page(
+            self, request, queryset, form, _("Phê duyệt hồ sơ, ghi quyết định khen thưởng"), "approve"
+        )
 
 
 @admin.register(NominationEvent)
@@ -367,7 +340,9 @@ class EventPhotoInline(admin.TabularInline):
 
 
 @admin.register(ExchangeEvent)
-class ExchangeEventAdmin(admin.ModelAdmin):
+class ExchangeEventAdmin(PublicationAdmin):
+    publish_service = staticmethod(services.publish_exchange)
+    unpublish_service = staticmethod(services.unpublish_exchange)
     list_display = ["title", "date", "place", "movement", "is_published"]
     list_filter = ["is_published", "movement"]
     search_fields = ["title", "place"]

@@ -157,10 +157,6 @@ class ResubmitForm(NoFormTagMixin, forms.Form):
 
 
 # --- admin intermediate pages --------------------------------------------------------------
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 5, "cols": 80}))
-
-
 class DecisionForm(forms.Form):
     number = forms.CharField(label=_("Số quyết định"), max_length=80)
     date = forms.DateField(

@@ -1,20 +1,22 @@
 from __future__ import annotations
 
+from functools import partial
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import PasswordResetForm
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from tayninh_thidua.lib.admin import ReadOnlyLogAdmin
+from tayninh_thidua.lib.admin import PublicationAdmin, ReadOnlyLogAdmin, run_service_per_object
 from tayninh_thidua.lib.uploads import clean_image
 
+from . import services
 from .models import (
     Agency,
     AgencyMembership,
@@ -106,8 +108,10 @@ class MovementAdminForm(forms.ModelForm):
 
 
 @admin.register(Movement)
-class MovementAdmin(admin.ModelAdmin):
+class MovementAdmin(PublicationAdmin):
     form = MovementAdminForm
+    publish_service = staticmethod(services.publish_movement)
+    unpublish_service = staticmethod(services.unpublish_movement)
     list_display = ["name", "kind", "lead_agency", "lead_status", "field", "is_published", "position"]
     list_filter = [
         "kind",
@@ -121,7 +125,8 @@ class MovementAdmin(admin.ModelAdmin):
     search_fields = ["name", "search_text", "lead_agency__name"]
     autocomplete_fields = ["lead_agency", "coordinating_agencies", "linked_campaign"]
     filter_horizontal = ["phases"]
-    readonly_fields = ["created_at", "updated_at"]
+    # Confirming the lead is the "confirm_lead" action (a logged service); publishing goes through the services too.
+    readonly_fields = ["lead_confirmed", "created_at", "updated_at"]
     actions = ["confirm_lead", "publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["kind", "name", "slug", "summary", "description", "field", "criteria"]}),
@@ -136,28 +141,13 @@ class MovementAdmin(admin.ModelAdmin):
         return obj.lead_confirmed
 
     @admin.action(description=_("Xác nhận đơn vị chủ trì của các mục đã chọn"), permissions=["change"])
-    def confirm_lead(self, request, queryset):
-        updated = queryset.filter(lead_agency__isnull=False).update(lead_confirmed=True, lead_note="")
-        self.message_user(
+    def confirm_lead(self, request, queryset) -> None:
+        run_service_per_object(
+            self,
             request,
-            ngettext("Đã xác nhận %d phong trào.", "Đã xác nhận %d phong trào.", updated) % updated,
-            messages.SUCCESS,
-        )
-
-    @admin.action(description=_("Công khai các mục đã chọn"), permissions=["change"])
-    def publish(self, request, queryset):
-        updated = queryset.update(is_published=True)
-        self.message_user(
-            request, ngettext("Đã công khai %d mục.", "Đã công khai %d mục.", updated) % updated, messages.SUCCESS
-        )
-
-    @admin.action(description=_("Ngừng công khai các mục đã chọn"), permissions=["change"])
-    def unpublish(self, request, queryset):
-        updated = queryset.update(is_published=False)
-        self.message_user(
-            request,
-            ngettext("Đã ngừng công khai %d mục.", "Đã ngừng công khai %d mục.", updated) % updated,
-            messages.SUCCESS,
+            queryset,
+            partial(services.confirm_movement_lead, actor=request.user),
+            gettext("Đã xác nhận %(count)s phong trào."),
         )
 
 
@@ -202,19 +192,6 @@ class EventInline(admin.TabularInline):
         return False
 
 
-def _apply(modeladmin, request, queryset, action, done_message) -> None:
-    done = 0
-    for report in queryset:
-        try:
-            action(report)
-        except ValidationError as exc:
-            modeladmin.message_user(request, f"{report}: {' '.join(exc.messages)}", messages.WARNING)
-        else:
-            done += 1
-    if done:
-        modeladmin.message_user(request, done_message(done), messages.SUCCESS)
-
-
 @admin.register(ReviewReport)
 class ReviewReportAdmin(admin.ModelAdmin):
     list_display = ["movement", "agency", "phase", "kind", "due_date", "state", "submitted_at"]
@@ -249,22 +226,22 @@ class ReviewReportAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Tiếp nhận các báo cáo đã chọn"))
     def accept(self, request, queryset) -> None:
-        _apply(
+        run_service_per_object(
             self,
             request,
             queryset,
             lambda r: reports.accept_report(r, request.user),
-            lambda n: ngettext("Đã tiếp nhận %d báo cáo.", "Đã tiếp nhận %d báo cáo.", n) % n,
+            gettext("Đã tiếp nhận %(count)s báo cáo."),
         )
 
     @admin.action(description=_("Trả lại để bổ sung (lý do: ô “Ý kiến của cán bộ thi đua”)"))
     def return_for_changes(self, request, queryset) -> None:
-        _apply(
+        run_service_per_object(
             self,
             request,
             queryset,
             lambda r: reports.return_report(r, request.user, r.review_comment),
-            lambda n: ngettext("Đã trả lại %d báo cáo.", "Đã trả lại %d báo cáo.", n) % n,
+            gettext("Đã trả lại %(count)s báo cáo."),
         )
 
 

@@ -177,6 +177,8 @@ class ContestLog(StateLog):
         JUDGE_CONFLICT = "judge.conflict", _("Giám khảo báo xung đột lợi ích")
         ROUND_ADVANCED = "round.advanced", _("Chọn bài vào vòng sau")
         ENTRY_VERIFICATION = "entry.verification", _("Xác minh nhân vật")
+        ENTRY_DISQUALIFIED = "entry.disqualified", _("Loại bài")
+        ENTRY_REINSTATED = "entry.reinstated", _("Khôi phục bài bị loại")
         ENTRY_PRIZE = "entry.prize", _("Trao giải")
         RESULTS_PUBLISHED = "edition.published", _("Công bố kết quả")
         ENTRY_EXEMPLAR = "entry.exemplar", _("Tạo điển hình từ bài dự thi")

@@ -3,7 +3,7 @@
 Views, admin actions and tasks call these; nothing else writes contest state. Rankings live in
 `contests.services.ranking`, certificates in `contests.certificates`.
 
-The functions live in modules by subject (editions, entries, judging, results) and are all
+The functions live in modules by subject (editions, entries, eligibility, judging, results) and are all
 importable from here: `from contests import services; services.submit_entry(...)`.
 """
 
@@ -20,6 +20,7 @@ from movements.audiences import JUDGES_GROUP_NAME, is_judge, judges
 
 from ._common import CODE_PREFIX
 from .editions import check_biennial, create_next_edition
+from .eligibility import disqualify_entry, reinstate_entry
 from .entries import (
     check_window,
     check_word_limits,
@@ -72,6 +73,7 @@ __all__ = [
     "create_next_edition",
     "current_edition",
     "declare_conflict",
+    "disqualify_entry",
     "entry_for_verification_token",
     "find_duplicate",
     "finalists",
@@ -82,6 +84,7 @@ __all__ = [
     "judges_with_unscored_entries",
     "publish_results",
     "record_verification",
+    "reinstate_entry",
     "request_verification",
     "request_vote",
     "save_score",

@@ -1,10 +1,12 @@
-"""Changes to the exemplars domain, by subject: nominations (the workflow), exemplars and honours, award types.
+"""Changes to the exemplars domain, by subject: nominations (the workflow), exemplars and honours, exchanges,
+award types.
 
 Views, admin actions, commands and tasks call these; `from exemplars import services; services.submit_nomination(...)`.
 """
 
 from .awards import seed_awards
-from .exemplars import publish_exemplar, revoke_honour
+from .events import publish_exchange, unpublish_exchange
+from .exemplars import publish_exemplar, revoke_honour, unpublish_exemplar
 from .nominations import (
     Decision,
     NotAllowed,
@@ -12,6 +14,7 @@ from .nominations import (
     WorkflowError,
     add_attachment,
     approve_nomination,
+    correct_nomination,
     create_nomination,
     reject_nomination,
     remove_attachment,
@@ -30,7 +33,9 @@ __all__ = [
     "WorkflowError",
     "add_attachment",
     "approve_nomination",
+    "correct_nomination",
     "create_nomination",
+    "publish_exchange",
     "publish_exemplar",
     "reject_nomination",
     "remove_attachment",
@@ -42,4 +47,6 @@ __all__ = [
     "take_into_review",
     "transition",
     "update_nomination",
+    "unpublish_exchange",
+    "unpublish_exemplar",
 ]

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from movements.audiences import is_member_of
+from movements.audiences import is_member_of, is_reviewer
 from tayninh_thidua.lib.workflow import Move, NotAllowedForYou, NotAllowedNow, check_move
 
 from ..models import Exemplar, Honour, Nomination, NominationAttachment, NominationEvent
@@ -107,6 +107,23 @@ def update_nomination(nomination: Nomination, *, actor, changed: Iterable[str] =
     nomination.save()
     labels = [str(Nomination._meta.get_field(name).verbose_name) for name in changed if name != "state"]
     _log(nomination, None, "", actor, _("Sửa hồ sơ: %(fields)s.") % {"fields": ", ".join(labels) or "—"})
+    return nomination
+
+
+@transaction.atomic
+def correct_nomination(nomination: Nomination, *, actor, changed: Iterable[str] = ()) -> Nomination:
+    """Save a provincial reviewer's correction of a dossier's content (the admin's change form).
+
+    The state never changes here (moves have their own services). Writes the Nomination and a NominationEvent
+    naming the changed fields.
+    """
+    if not is_reviewer(actor):
+        raise NotAllowed(_("Bạn không có quyền sửa hồ sơ này."))
+    locked = _lock(nomination)
+    nomination.state = locked.state
+    nomination.save()
+    labels = [str(Nomination._meta.get_field(name).verbose_name) for name in changed if name != "state"]
+    _log(nomination, None, "", actor, _("Cán bộ thẩm định sửa: %(fields)s.") % {"fields": ", ".join(labels) or "—"})
     return nomination
 
 
@@ -232,7 +249,7 @@ def approve_nomination(nomination: Nomination, *, actor, decision: Decision, com
     locked.decided_at = timezone.now()
     exemplar = _exemplar_for(locked, actor)
     if decision.publish:
-        publish_exemplar(exemplar)
+        publish_exemplar(exemplar, actor=actor)
     locked.exemplar = exemplar
     _record_honour(locked, exemplar)
     locked.save()

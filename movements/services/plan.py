@@ -14,11 +14,21 @@ from .. import seed
 from ..models import Agency, Field, Movement, Plan, PlanPhase
 
 # Apps whose models provincial staff manage in the admin.
-STAFF_APPS = ("movements", "exemplars", "contests", "tayninh_thidua", "django_celery_beat")
-# Rows staff may read but never alter by hand: logs are written by services only.
+STAFF_APPS = ("movements", "exemplars", "contests", "tayninh_thidua", "sitelib", "django_celery_beat")
 # Staff create agency and judge accounts; AccountAdmin hides superuser and permission fields from them.
 ACCOUNT_PERMISSIONS = ("add_user", "change_user", "view_user", "view_group")
-READ_ONLY_MODELS = {"nominationevent", "reminderlog", "historicalexemplar", "historicalnomination"}
+# Rows staff may read but never alter by hand: logs, judges' scores and assignments and public votes are
+# written by services only.
+READ_ONLY_MODELS = {
+    "nominationevent",
+    "reminderlog",
+    "historicalexemplar",
+    "historicalnomination",
+    "publicchange",
+    "score",
+    "assignment",
+    "vote",
+}
 
 
 def ensure_staff_group() -> Group:

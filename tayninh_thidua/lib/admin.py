@@ -1,8 +1,32 @@
-from django.contrib import admin
+"""What every app's admin shares: read-only tables, the bulk-action helper, publication through services,
+history without revert, and the public-change log.
+
+No side doors: a workflow or publication field is read-only in a change form, and list actions call one
+service per selected row (`run_service_per_object`), never `queryset.update`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import PublicChange
+from .views import error_text
 
 
-class ReadOnlyLogAdmin(admin.ModelAdmin):
-    """Logs are written by services only: staff read them, nobody adds, edits or deletes by hand."""
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """Rows only services write: staff read them, nobody adds, edits or deletes by hand."""
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
@@ -15,3 +39,168 @@ class ReadOnlyLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ReadOnlyLogAdmin(ViewOnlyAdmin):
+    """Logs are written by services only: staff read them, nobody adds, edits or deletes by hand."""
+
+
+# --- list actions that call services -----------------------------------------------------------------
+def run_service_per_object(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset,
+    call: Callable[[Any], object],
+    done_message: str,
+) -> int:
+    """Call a service (`call(obj)`) on each selected row; returns how many went through.
+
+    Each refusal (NotAllowedNow / NotAllowedForYou, or any ValidationError / PermissionDenied) is shown with
+    the row's name; then `done_message % {"count": n}` once, if any went through.
+    """
+    done = 0
+    for obj in queryset:
+        try:
+            call(obj)
+        except (ValidationError, PermissionDenied) as exc:
+            modeladmin.message_user(request, f"{obj}: {error_text(exc)}", messages.ERROR)
+        else:
+            done += 1
+    if done:
+        modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+    return done
+
+
+def action_form_page(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset, form: forms.Form, title: str, action: str
+) -> TemplateResponse:
+    """The page between choosing an action and running it, for actions that need data (a reason, a decision).
+
+    It posts back to the changelist with the same rows, the action and `apply=1`.
+    """
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": title,
+        "objects": queryset,
+        "form": form,
+        "action": action,
+        "opts": modeladmin.model._meta,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/action_form.html", context)
+
+
+class ReasonForm(forms.Form):
+    """The reason staff give on an action's intermediate page (returned, rejected, revoked, disqualified ...)."""
+
+    reason = forms.CharField(label=gettext_lazy("Lý do"), widget=forms.Textarea(attrs={"rows": 5, "cols": 80}))
+
+
+def run_service_with_reason(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset,
+    service: Callable[..., Any],
+    *,
+    action: str,
+    title: str,
+    done_message: str,
+) -> TemplateResponse | None:
+    """An action that needs a reason: first the reason page, then `service(obj, actor=user, reason=...)` per row."""
+    form = ReasonForm(request.POST if "apply" in request.POST else None)
+    if not form.is_valid():
+        return action_form_page(modeladmin, request, queryset, form, title, action)
+    call = partial(service, actor=request.user, reason=form.cleaned_data["reason"])
+    run_service_per_object(modeladmin, request, queryset, call, done_message)
+    return None
+
+
+# --- publication -------------------------------------------------------------------------------------
+class PublicChangeInline(GenericTabularInline):
+    """The object's publication log on its change page."""
+
+    model = PublicChange
+    extra = 0
+    can_delete = False
+    fields = ["at", "action", "actor", "comment"]
+    readonly_fields = fields
+    verbose_name_plural = gettext_lazy("Nhật ký công khai")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class PublicationAdmin(admin.ModelAdmin):
+    """The admin of a public model whose `is_published` (and `published_at`) change only through its services.
+
+    Set `publish_service` and `unpublish_service` (`staticmethod(services.publish_x)`, called as
+    `service(obj, actor=user)`, plus `at=` where the model has `published_at`). The list's "publish" and
+    "unpublish" actions call them row by row. A change form that ticks or unticks "công khai", or moves the
+    date of a public item, saves the other fields as usual and then calls the service, which logs it.
+    """
+
+    publish_service: Callable[..., Any]
+    unpublish_service: Callable[..., Any]
+    actions = ["publish", "unpublish"]
+
+    def get_inlines(self, request, obj):
+        inlines = super().get_inlines(request, obj)
+        return [*inlines, PublicChangeInline] if obj is not None else inlines
+
+    @admin.action(description=gettext_lazy("Công khai các mục đã chọn"), permissions=["change"])
+    def publish(self, request, queryset) -> None:
+        call = partial(self.publish_service, actor=request.user)
+        run_service_per_object(self, request, queryset, call, _("Đã công khai %(count)s mục."))
+
+    @admin.action(description=gettext_lazy("Ngừng công khai các mục đã chọn"), permissions=["change"])
+    def unpublish(self, request, queryset) -> None:
+        call = partial(self.unpublish_service, actor=request.user)
+        run_service_per_object(self, request, queryset, call, _("Đã ngừng công khai %(count)s mục."))
+
+    def save_model(self, request, obj, form, change) -> None:
+        was_public = bool(form.initial.get("is_published", False))
+        wants_public = obj.is_published
+        touched = {"is_published", "published_at"} & set(form.changed_data)
+        if not touched or not (was_public or wants_public):
+            super().save_model(request, obj, form, change)  # content only, or a draft staying a draft
+            return
+        # Save everything else with the publication as stored; the service then changes and logs it.
+        # The admin's change view runs in one transaction, so no one sees the state in between.
+        has_date = any(f.name == "published_at" for f in obj._meta.concrete_fields)
+        wanted_date = obj.published_at if has_date else None
+        obj.is_published = was_public
+        if wants_public and has_date:
+            obj.published_at = form.initial.get("published_at")
+        super().save_model(request, obj, form, change)
+        if not wants_public:
+            self.unpublish_service(obj, actor=request.user)
+            return
+        comment = _("Đổi ngày công khai") if was_public else ""
+        extra = {"at": wanted_date} if has_date else {}
+        self.publish_service(obj, actor=request.user, comment=comment, **extra)
+
+
+# --- history -----------------------------------------------------------------------------------------
+class NoRevertHistoryAdmin(SimpleHistoryAdmin):
+    """History stays viewable, but no past version can be saved back over the current one: workflow and
+    publication fields change only through their services, which check and log."""
+
+    def revert_disabled(self, request, obj=None) -> bool:
+        return True
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied(_("Không thể khôi phục phiên bản cũ: hãy dùng các thao tác xử lý."))
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+@admin.register(PublicChange)
+class PublicChangeAdmin(ReadOnlyLogAdmin):
+    list_display = ["at", "action", "content_type", "object_repr", "actor", "comment"]
+    list_filter = ["action", "content_type"]
+    list_select_related = ["content_type", "actor"]
+    search_fields = ["object_repr", "comment", "actor__username"]
+    date_hierarchy = "at"

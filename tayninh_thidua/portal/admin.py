@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.db import models
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
+from tayninh_thidua.lib.admin import PublicationAdmin
 from tayninh_thidua.lib.pagecache import bump_public_cache
 
+from . import services
 from .models import Feedback, NewsArticle, WebsiteLink
 
 
@@ -21,24 +21,16 @@ class PublicContentAdmin(admin.ModelAdmin):
 
 
 @admin.register(NewsArticle)
-class NewsArticleAdmin(PublicContentAdmin):
+class NewsArticleAdmin(PublicationAdmin, PublicContentAdmin):
+    """Ticking "công khai" (or the list's actions) publishes through `publish_news`: now, unless a date is given."""
+
+    publish_service = staticmethod(services.publish_news)
+    unpublish_service = staticmethod(services.unpublish_news)
     list_display = ["title", "kind", "is_published", "published_at"]
     list_filter = ["kind", "is_published"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "published_at"
-    actions = ["publish"]
-
-    def save_model(self, request, obj, form, change) -> None:
-        if obj.is_published and obj.published_at is None:
-            obj.published_at = timezone.now()  # ticking "công khai" publishes now unless a date is given
-        super().save_model(request, obj, form, change)
-
-    @admin.action(description=_("Công bố các tin đã chọn"))
-    def publish(self, request, queryset) -> None:
-        queryset.filter(published_at__isnull=True).update(published_at=timezone.now())
-        queryset.update(is_published=True)
-        bump_public_cache()
 
 
 @admin.register(WebsiteLink)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
@@ -10,7 +12,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Feedback
+from tayninh_thidua.lib.publication import set_published
+
+from .models import Feedback, NewsArticle
 
 
 def submit_feedback(*, name: str, email: str, subject: str, message: str) -> Feedback:
@@ -54,3 +58,21 @@ def notify_staff_of_feedback(feedback_id: int) -> bool:
     body = render_to_string("emails/feedback_notice.txt", {"feedback": feedback, "SITE_URL": settings.SITE_URL})
     send_mail(_("[Phản hồi] %(subject)s") % {"subject": feedback.subject}, body, None, recipients)
     return True
+
+
+# --- news ------------------------------------------------------------------------------------------
+def publish_news(article: NewsArticle, *, actor, at: dt.datetime | None = None, comment: str = "") -> NewsArticle:
+    """Publish a news item: its page, the news list, home, feeds and sitemap show it (from `published_at`).
+
+    Side effects: saves `is_published` and `published_at` (`at`, else the earlier date, else now); logs a
+    PublicChange "publish"; refreshes the page cache on commit; updates the caller's `article` too.
+    """
+    return set_published(article, actor=actor, published=True, at=at, comment=comment)
+
+
+def unpublish_news(article: NewsArticle, *, actor, comment: str = "") -> NewsArticle:
+    """Withdraw a news item from the public pages (its page then answers 404); the publication date is kept.
+
+    Side effects: saves `is_published`; logs a PublicChange "unpublish"; refreshes the page cache on commit.
+    """
+    return set_published(article, actor=actor, published=False, comment=comment)

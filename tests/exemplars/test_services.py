@@ -261,3 +261,21 @@ def test_agency_form_refuses_an_award_version_not_in_force_for_the_year(agency, 
     )
     assert response.status_code == 200 and "không áp dụng cho năm 2026" in response.content.decode()
     assert "Lâm Văn Năm" in response.content.decode()
+
+
+def test_reviewer_correction_writes_an_event_and_keeps_the_state(nomination, reviewer, head):
+    nomination.state = S.IN_REVIEW
+    nomination.save()
+    nomination.achievements = "Thành tích đã được cán bộ đối chiếu"
+    nomination.state = S.APPROVED  # a form cannot move the state: the service keeps the stored one
+    services.correct_nomination(nomination, actor=reviewer, changed=["achievements"])
+    nomination.refresh_from_db()
+    assert nomination.state == S.IN_REVIEW and nomination.achievements.startswith("Thành tích đã")
+    event = NominationEvent.objects.get(nomination=nomination)
+    assert event.actor == reviewer and "tóm tắt thành tích" in event.comment
+    with pytest.raises(services.NotAllowed):
+        services.correct_nomination(nomination, actor=head, changed=["achievements"])
+
+
+def test_the_admin_cannot_add_a_nomination(admin_client):
+    assert admin_client.get("/admin/exemplars/nomination/add/").status_code == 403
