@@ -39,7 +39,14 @@ def disqualify_entry(entry: Entry, *, actor, reason: str) -> Entry:
     locked.disqualified = True
     locked.disqualified_reason = reason[:255]
     locked.save(update_fields=["disqualified", "disqualified_reason"])
-    log_change(locked.edition, ContestLog.Action.ENTRY_DISQUALIFIED, entry=locked, actor=actor, to_value="disqualified", comment=reason)
+    log_change(
+        locked.edition,
+        ContestLog.Action.ENTRY_DISQUALIFIED,
+        entry=locked,
+        actor=actor,
+        to_value="disqualified",
+        comment=reason,
+    )
     return locked
 
 
@@ -58,6 +65,12 @@ def reinstate_entry(entry: Entry, *, actor, reason: str) -> Entry:
     locked.disqualified_reason = ""
     locked.save(update_fields=["disqualified", "disqualified_reason"])
     log_change(
-        locked.edition, ContestLog.Action.ENTRY_REINSTATED, entry=locked, actor=actor, from_value=previous, to_value="", comment=reason
+        locked.edition,
+        ContestLog.Action.ENTRY_REINSTATED,
+        entry=locked,
+        actor=actor,
+        from_value=previous,
+        to_value="",
+        comment=reason,
     )
     return locked
