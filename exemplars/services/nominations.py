@@ -165,29 +165,28 @@ def remove_attachment(attachment: NominationAttachment, *, actor=None) -> None:
 # ---------------------------------------------------------------------------
 # Moves
 # ---------------------------------------------------------------------------
+def _hand_in(nomination: Nomination, to_state: str, *, actor, comment: str) -> Nomination:
+    locked = _lock(nomination)
+    move = _check(locked, to_state, actor, comment)
+    from_state, locked.state = locked.state, to_state
+    _stamp_submission(locked)
+    locked.save()
+    _log(locked, move, from_state, actor, comment.strip())
+    return locked
+
+
 @transaction.atomic
 def submit_nomination(nomination: Nomination, *, actor, comment: str = "") -> Nomination:
     """Draft → submitted, by the agency's head. Stamps the time and the rules it will be judged under;
     logs; notifies the provincial reviewers."""
-    locked = _lock(nomination)
-    move = _check(locked, State.SUBMITTED, actor, comment)
-    from_state, locked.state = locked.state, State.SUBMITTED
-    _stamp_submission(locked)
-    locked.save()
-    _log(locked, move, from_state, actor, comment.strip())
-    return locked
+    return _hand_in(nomination, State.SUBMITTED, actor=actor, comment=comment)
 
 
 @transaction.atomic
 def resubmit_nomination(nomination: Nomination, *, actor, comment: str = "") -> Nomination:
-    """Returned → resubmitted, by the agency's head after completing the dossier. Logs; notifies reviewers."""
-    locked = _lock(nomination)
-    move = _check(locked, State.RESUBMITTED, actor, comment)
-    from_state, locked.state = locked.state, State.RESUBMITTED
-    _stamp_submission(locked)
-    locked.save()
-    _log(locked, move, from_state, actor, comment.strip())
-    return locked
+    """Returned → resubmitted, by the agency's head after completing the dossier. Stamps, logs, notifies
+    reviewers."""
+    return _hand_in(nomination, State.RESUBMITTED, actor=actor, comment=comment)
 
 
 @transaction.atomic
