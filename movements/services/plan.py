@@ -14,11 +14,13 @@ from .. import seed
 from ..models import Agency, Field, Movement, Plan, PlanPhase
 
 # Apps whose models provincial staff manage in the admin.
-STAFF_APPS = ("movements", "exemplars", "contests", "tayninh_thidua", "django_celery_beat")
-# Rows staff may read but never alter by hand: logs are written by services only.
+STAFF_APPS = ("movements", "exemplars", "contests", "tayninh_thidua", "django_celery_beat", "sitelib")
+# Rows staff may read but never alter by hand: logs are written by services only (their actions, such as
+# resending a message from the outbox, are permissions of their own).
 # Staff create agency and judge accounts; AccountAdmin hides superuser and permission fields from them.
 ACCOUNT_PERMISSIONS = ("add_user", "change_user", "view_user", "view_group")
-READ_ONLY_MODELS = {"nominationevent", "reminderlog", "historicalexemplar", "historicalnomination"}
+READ_ONLY_MODELS = {"nominationevent", "reminderlog", "historicalexemplar", "historicalnomination", "outgoingmail"}
+HAND_EDITS = ("add_", "change_", "delete_")
 
 
 def ensure_staff_group() -> Group:
@@ -30,7 +32,9 @@ def ensure_staff_group() -> Group:
     group, _created = Group.objects.get_or_create(name=settings.STAFF_GROUP_NAME)
     installed = {cfg.label for cfg in apps.get_app_configs()}
     perms = Permission.objects.filter(content_type__app_label__in=[a for a in STAFF_APPS if a in installed])
-    allowed = [p for p in perms if p.content_type.model not in READ_ONLY_MODELS or p.codename.startswith("view_")]
+    allowed = [
+        p for p in perms if p.content_type.model not in READ_ONLY_MODELS or not p.codename.startswith(HAND_EDITS)
+    ]
     allowed += Permission.objects.filter(content_type__app_label="auth", codename__in=ACCOUNT_PERMISSIONS)
     group.permissions.set(allowed)
     return group
