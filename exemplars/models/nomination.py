@@ -189,8 +189,6 @@ class NominationEvent(models.Model):
     to_state = models.CharField(_("sang trạng thái"), max_length=16, choices=Nomination.State.choices, blank=True)
     comment = models.TextField(_("ghi chú"), blank=True)
     created_at = models.DateTimeField(_("lúc"), auto_now_add=True, db_index=True)
-    # Claimed by the notice task with a conditional UPDATE, so a redelivered task sends nothing twice.
-    notified_at = models.DateTimeField(_("đã gửi thông báo lúc"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("nhật ký hồ sơ")

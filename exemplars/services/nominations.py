@@ -21,7 +21,7 @@ from movements.audiences import is_head_of, is_reviewer
 from tayninh_thidua.lib.workflow import NotAllowedForYou, NotAllowedNow
 
 from ..models import Exemplar, Honour, Nomination, NominationAttachment, NominationEvent
-from . import rules
+from . import notices, rules
 from .exemplars import publish_exemplar
 
 State = Nomination.State
@@ -92,9 +92,7 @@ def transition(
             nomination=locked, actor=actor, from_state=from_state, to_state=to_state, comment=comment
         )
         if to_state in NOTIFY:
-            from ..tasks import send_nomination_notice
-
-            transaction.on_commit(lambda: send_nomination_notice.delay(event_id=event.pk))
+            notices.queue_event_notice(event)
     return locked
 
 
