@@ -92,7 +92,6 @@ class EntryAdmin(admin.ModelAdmin):
         "code",
         "word_count",
         "submitted_at",
-        "receipt_sent_at",
         "prize",
         "exemplar",
     ]
