@@ -276,9 +276,18 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 
 @admin.register(ReminderLog)
 class ReminderLogAdmin(ReadOnlyLogAdmin):
-    list_display = ["day", "kind", "recipient_email", "agency", "subject", "item_count", "sent_at", "attempts"]
-    list_filter = ["kind", "day", ("sent_at", admin.EmptyFieldListFilter)]
-    list_select_related = ["agency"]
+    list_display = [
+        "day",
+        "kind",
+        "recipient_email",
+        "agency",
+        "subject",
+        "item_count",
+        "mail__sent_at",
+        "mail__attempts",
+    ]
+    list_filter = ["kind", "day", ("mail__sent_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["agency", "mail"]
     search_fields = ["recipient_email", "subject", "key", "agency__name"]
     date_hierarchy = "day"
 

@@ -25,6 +25,19 @@ class SiteConfig(AppConfig):
     verbose_name = _("Cổng thông tin")
 
     def ready(self) -> None:
+        self.register_mail_renderers()
+        self.connect_page_cache()
+
+    def register_mail_renderers(self) -> None:
+        # Reminder bodies are written when sent (the planner stores only their items): the outbox's hook.
+        from movements.reminders import MAIL_KIND
+        from tayninh_thidua.lib.outbox import register_renderer
+
+        from .reminders import render_reminder
+
+        register_renderer(MAIL_KIND, render_reminder)
+
+    def connect_page_cache(self) -> None:
         # Cache busting only (see public_cache.py): these hooks change no data and start no workflow.
         from django.apps import apps
         from django.db.models.signals import m2m_changed, post_delete, post_save
