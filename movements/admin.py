@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from tayninh_thidua.lib.admin import ReadOnlyLogAdmin
+from tayninh_thidua.lib.forms import OutboxPasswordResetForm
 from tayninh_thidua.lib.uploads import clean_image
 
 from .models import (
@@ -294,12 +294,12 @@ class ReminderLogAdmin(ReadOnlyLogAdmin):
 
 # --- accounts ------------------------------------------------------------------------------------
 def send_password_setting_mail(request, users) -> int:
-    """Send Django's password-reset mail to each user with an e-mail (staff-created accounts)."""
+    """Queue Django's password-reset mail, through the outbox, to each user with an e-mail (staff-created accounts)."""
     sent = 0
     for user in users:
         if not user.email:
             continue
-        form = PasswordResetForm({"email": user.email})
+        form = OutboxPasswordResetForm({"email": user.email})
         if form.is_valid():
             form.save(
                 request=request,
