@@ -34,7 +34,7 @@ def move_sending_state(apps, schema_editor):
                 OutgoingMail(
                     key=row.mail_id,
                     kind="reminder",
-                    to=[row.recipient_email],
+                    to=row.recipient_email,
                     subject=row.subject,
                     renderer="reminder",
                     created_at=row.created_at,

@@ -65,7 +65,7 @@ class OutgoingMailAdmin(ReadOnlyLogAdmin):
 
     @admin.display(description=_("người nhận"))
     def recipients(self, mail: OutgoingMail) -> str:
-        return mail.recipients_text or _("(nhóm “%(audience)s”)") % {"audience": outbox.audience_label(mail.audience)}
+        return mail.to or _("(nhóm “%(audience)s”)") % {"audience": outbox.audience_label(mail.audience)}
 
     @admin.display(description=_("nội dung"))
     def body_text(self, mail: OutgoingMail) -> str:

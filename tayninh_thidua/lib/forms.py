@@ -52,7 +52,7 @@ def render_password_mail(mail: OutgoingMail) -> str:
     data = mail.context
     user = get_user_model()._default_manager.get(pk=data["user"])
     context = {
-        "email": mail.to[0] if mail.to else "",
+        "email": mail.to,
         "domain": data["domain"],
         "site_name": data["site_name"],
         "uid": urlsafe_base64_encode(force_bytes(user.pk)),

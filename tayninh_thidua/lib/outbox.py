@@ -23,6 +23,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Required, TypedDict, Unpack
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -87,38 +88,43 @@ def _clean_addresses(found: Iterable) -> list[str]:
     return list(seen.values())
 
 
-def new_mail(
-    *,
-    subject: str,
-    body: str = "",
-    to: Iterable[str] = (),
-    audience: str = "",
-    audience_args: dict | None = None,
-    key: str = "",
-    kind: str = "",
-    renderer: str = "",
-    context: dict | None = None,
-) -> OutgoingMail:
+class MailFields(TypedDict, total=False):
+    """What a message is made of: a subject, and recipients `to` or an `audience` (with `audience_args`), a
+    `body` or a registered `renderer` (with `context`), a unique `key` and a `kind` for the admin's filter."""
+
+    subject: Required[str]
+    body: str
+    to: Iterable[str]
+    audience: str
+    audience_args: dict
+    key: str
+    kind: str
+    renderer: str
+    context: dict
+
+
+def new_mail(**fields: Unpack[MailFields]) -> OutgoingMail:
     """An unsaved message with its fields normalised (no key: a random one, so it is queued each time)."""
+    kind = fields.get("kind", "")
     return OutgoingMail(
-        key=key or f"{kind or 'mail'}:{uuid.uuid4().hex}",
+        key=fields.get("key") or f"{kind or 'mail'}:{uuid.uuid4().hex}",
         kind=kind,
-        to=_clean_addresses(to),
-        audience=audience,
-        audience_args=audience_args or {},
-        subject=" ".join(subject.split())[:300],
-        body=body,
-        renderer=renderer,
-        context=context or {},
+        to=", ".join(_clean_addresses(fields.get("to", ()))),
+        audience=fields.get("audience", ""),
+        audience_args=fields.get("audience_args") or None,
+        subject=" ".join(fields["subject"].split())[:300],
+        body=fields.get("body", ""),
+        renderer=fields.get("renderer", ""),
+        context=fields.get("context") or None,
     )
 
 
-def queue_mail(**fields) -> OutgoingMail:
+def queue_mail(**fields: Unpack[MailFields]) -> OutgoingMail:
     """Write one message to the outbox in the caller's transaction and send it after commit.
 
-    Takes new_mail()'s keyword arguments. Side effects: inserts one OutgoingMail row, unless a row with the
-    same `key` exists (then that row is returned and nothing more is queued); after commit, queues
-    `sitelib.send_mail` for it (run at once when tasks are eager).
+    Side effects: inserts one OutgoingMail row, unless a row with the same `key` exists (then that row is
+    returned and nothing more is queued); after commit, queues `sitelib.send_mail` for it (run at once when
+    tasks are eager).
     """
     mail = new_mail(**fields)
     values = {f.attname: getattr(mail, f.attname) for f in OutgoingMail._meta.concrete_fields if not f.primary_key}
@@ -178,11 +184,11 @@ def backoff(retries: int, *, base: int | None = None) -> int:
 def recipients_of(mail: OutgoingMail) -> list[str]:
     """The message's addresses: its own, or its audience's as they are now. May be empty."""
     if mail.to:
-        return list(mail.to)
+        return mail.recipients
     audience = _AUDIENCES.get(mail.audience)
     if audience is None:
         return []
-    return _clean_addresses(audience.resolve(**mail.audience_args))
+    return _clean_addresses(audience.resolve(**(mail.audience_args or {})))
 
 
 def _body(mail: OutgoingMail) -> str:
@@ -205,7 +211,7 @@ def _wait_for_recipient(mail: OutgoingMail) -> None:
 
 def _stamp(mail_id: int, recipients: list[str]) -> int:
     return OutgoingMail.objects.filter(pk=mail_id, sent_at__isnull=True).update(
-        sent_at=timezone.now(), to=recipients, attempts=F("attempts") + 1, last_error=""
+        sent_at=timezone.now(), to=", ".join(recipients), attempts=F("attempts") + 1, last_error=""
     )
 
 
@@ -231,10 +237,10 @@ def _stamp_after_reconnect(mail_id: int, recipients: list[str], tries: int = 5) 
 
 def _record_failure(mail_id: int, exc: BaseException) -> int | None:
     """Count a failed try and keep its error; returns seconds until the next try, None once given up."""
-    row = OutgoingMail.objects.filter(pk=mail_id, sent_at__isnull=True).values_list("attempts", flat=True).first()
-    if row is None:
+    before = OutgoingMail.objects.filter(pk=mail_id, sent_at__isnull=True).values_list("attempts", flat=True).first()
+    if before is None:
         return None
-    attempts = row + 1
+    attempts = before + 1
     delay = backoff(attempts - 1)
     OutgoingMail.objects.filter(pk=mail_id, sent_at__isnull=True).update(
         attempts=attempts,

@@ -65,7 +65,7 @@ class FeedbackAdmin(admin.ModelAdmin):
         if mail.sent_at:
             return _("Đã gửi lúc %(time)s tới %(to)s") % {
                 "time": date_format(timezone.localtime(mail.sent_at), "d/m/Y H:i"),
-                "to": mail.recipients_text,
+                "to": mail.to,
             }
         return _("Chưa gửi: %(reason)s") % {"reason": mail.last_error or _("đang chờ gửi")}
 
