@@ -17,9 +17,6 @@ from operator import itemgetter
 
 from django.utils.translation import ngettext
 
-from tayninh_thidua.lib.models import OutgoingMail
-from tayninh_thidua.lib.outbox import new_mail
-
 from .audiences import agency_addresses
 from .models import ReminderLog, ReminderRule, ReviewReport
 
@@ -67,9 +64,6 @@ class Planned:
             item_count=len(self.items),
             mail_id=self.mail_key,
         )
-
-    def as_mail(self) -> OutgoingMail:
-        return new_mail(key=self.mail_key, kind=MAIL_KIND, to=[self.email], subject=self.subject, renderer=MAIL_KIND)
 
 
 Source = Callable[[dt.date, ReminderRule], Iterable[Planned]]

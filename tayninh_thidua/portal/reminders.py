@@ -16,6 +16,7 @@ from itertools import islice
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
@@ -57,8 +58,8 @@ def _batches(iterable: Iterable[Planned], size: int) -> Iterator[list[Planned]]:
 def plan_reminders(day: dt.date, sources: dict[str, Source] | None = None) -> int:
     """Record the day's reminders for every enabled rule; returns how many were planned (before dedup).
 
-    Side effects: per batch, in one transaction, inserts the outbox rows and the ReminderLog rows that point to
-    them, ignoring rows that exist (same recipient and key). Queues nothing: the caller queues the sending
+    Side effects: per batch, in one transaction, inserts the ReminderLog rows and their outbox rows (same key),
+    ignoring rows that exist (same recipient and key). Queues nothing: the caller queues the sending
     (`outbox.queue_due(kind=MAIL_KIND)`, as the daily task does) or drains the outbox.
     """
     sources = SOURCES if sources is None else sources
@@ -69,9 +70,16 @@ def plan_reminders(day: dt.date, sources: dict[str, Source] | None = None) -> in
         if rule is None:
             continue
         for batch in _batches(source(day, rule), BATCH_SIZE):
-            with transaction.atomic():
-                outbox.add_mails([p.as_mail() for p in batch])  # first: the log rows point to them
+            with transaction.atomic():  # the log rows' key to their outbox rows is checked at commit
                 ReminderLog.objects.bulk_create([p.as_row() for p in batch], ignore_conflicts=True)
+                outbox.add_mails_from(
+                    ReminderLog.objects.filter(mail_id__in=[p.mail_key for p in batch]),
+                    key=F("mail_id"),
+                    to=F("recipient_email"),
+                    subject=F("subject"),
+                    kind=MAIL_KIND,
+                    renderer=MAIL_KIND,
+                )
             planned += len(batch)
     logger.info("Planned %d reminders for %s", planned, day)
     return planned

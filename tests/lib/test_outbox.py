@@ -52,8 +52,9 @@ def committed(django_capture_on_commit_callbacks):
 
 def stored(key: str, **fields) -> OutgoingMail:
     """A message in the outbox whose send task was never queued."""
-    outbox.add_mails([outbox.new_mail(key=key, **{"to": ["a@example.org"], "subject": "S", **fields})])
-    return OutgoingMail.objects.get(key=key)
+    mail = outbox.new_mail(key=key, **{"to": ["a@example.org"], "subject": "S", **fields})
+    mail.save()
+    return mail
 
 
 def make_stale(*mails: OutgoingMail, seconds: int = 3600) -> None:

@@ -21,13 +21,11 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
 def store(count: int, prefix: str) -> list[int]:
     """Messages in the outbox whose send tasks were never queued (ASCII subjects the SMTP sink can count)."""
-    outbox.add_mails(
-        [
-            outbox.new_mail(key=f"{prefix}:{i}", to=[f"{prefix}{i}@example.org"], subject=f"{prefix}-{i:02d}")
-            for i in range(count)
-        ]
-    )
-    return list(OutgoingMail.objects.filter(key__startswith=f"{prefix}:").order_by("pk").values_list("pk", flat=True))
+    mails = [
+        outbox.new_mail(key=f"{prefix}:{i}", to=[f"{prefix}{i}@example.org"], subject=f"{prefix}-{i:02d}")
+        for i in range(count)
+    ]
+    return [mail.pk for mail in OutgoingMail.objects.bulk_create(mails)]
 
 
 def unsent() -> int:

@@ -65,6 +65,19 @@ def test_planning_twice_records_each_reminder_once(day, reports_around_day):
     assert set(ReminderLog.objects.values_list("pk", "key", "recipient_email")) == first
 
 
+def test_each_reminder_gets_its_outbox_row_under_the_same_key_once(day, member, reports_around_day):
+    from tayninh_thidua.lib.models import OutgoingMail
+
+    plan_reminders(day)
+    plan_reminders(day)
+    rows = list(ReminderLog.objects.select_related("mail"))
+    assert len(rows) == 4 and OutgoingMail.objects.count() == 4
+    for row in rows:
+        assert row.mail.key == f"reminder:{row.recipient_email}:{row.key}" and row.mail.kind == "reminder"
+        assert row.mail.recipients == [row.recipient_email] and row.mail.subject == row.subject
+        assert row.mail.sent_at is None and row.mail.body == "" and row.mail.renderer == "reminder"
+
+
 def test_two_days_later_only_the_matching_offsets_are_planned(day, reports_around_day):
     r = reports_around_day
     plan_reminders(day + dt.timedelta(days=2))
