@@ -4,7 +4,8 @@
 every one of them owing a reminder on the bench day (one phase due in 7 days, the other 8 days overdue).
 Measures the planning's time and peak Python memory at two sizes (500 and 2,000 agencies) to show memory
 does not grow with the number of reports, then delivers the batch through a real Celery worker
-(subprocess, Redis) to a local SMTP sink and reports the throughput.
+(subprocess, Redis) to a local SMTP sink and reports the throughput. Planning writes each reminder with its
+outbox row; delivery is the outbox's send task.
 """
 
 from __future__ import annotations
@@ -31,7 +32,10 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from bench.smtp_sink import SmtpSink  # noqa: E402
-from movements.models import Agency, Movement, Plan, PlanPhase, ReminderLog, ReviewReport  # noqa: E402  # noqa: E402
+from movements.models import Agency, Movement, Plan, PlanPhase, ReviewReport  # noqa: E402
+from movements.reminders import MAIL_KIND, ensure_default_rules  # noqa: E402
+from tayninh_thidua.lib import outbox  # noqa: E402
+from tayninh_thidua.lib.models import OutgoingMail  # noqa: E402
 from tayninh_thidua.portal import reminders  # noqa: E402
 
 DAY = dt.date(2026, 6, 1)
@@ -42,7 +46,7 @@ def build(agencies: int) -> None:
     """Fresh data: `agencies` agencies, MOVEMENTS movements, 2 phases, one report each."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "TRUNCATE movements_reminderlog, movements_reviewreportevent, movements_reviewreportattachment, "
+            "TRUNCATE movements_reminderlog, sitelib_outgoingmail, movements_reviewreportevent, movements_reviewreportattachment, "
             "movements_reviewreport, movements_movement_phases, movements_movement_coordinating_agencies, "
             "movements_movementparticipant, movements_movement, movements_planphase, movements_plan, "
             "exemplars_agencymembership, movements_agency RESTART IDENTITY CASCADE"
@@ -80,12 +84,17 @@ def build(agencies: int) -> None:
         cursor.execute("ANALYZE movements_reviewreport")
 
 
+def forget_reminders() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE movements_reminderlog, sitelib_outgoingmail")
+
+
 def measure_planning() -> dict:
-    ReminderLog.objects.all().delete()
+    forget_reminders()
     start = time.perf_counter()
     planned = reminders.plan_reminders(DAY)
     seconds = time.perf_counter() - start
-    ReminderLog.objects.all().delete()
+    forget_reminders()
     tracemalloc.start()
     reminders.plan_reminders(DAY)
     _current, peak = tracemalloc.get_traced_memory()
@@ -132,14 +141,13 @@ def deliver(concurrency: int = 2) -> dict:
         env=env,
     )
     try:
-        from tayninh_thidua.portal.tasks import queue_unsent
-
-        total = ReminderLog.objects.filter(day=DAY, sent_at__isnull=True).count()
+        unsent = OutgoingMail.objects.filter(kind=MAIL_KIND, sent_at__isnull=True)
+        total = unsent.count()
         start = time.perf_counter()
-        queued = queue_unsent(DAY)
+        queued = outbox.queue_due(kind=MAIL_KIND)
         queue_seconds = time.perf_counter() - start
         deadline = start + 600
-        while ReminderLog.objects.filter(day=DAY, sent_at__isnull=True).exists():
+        while unsent.exists():
             if time.perf_counter() > deadline or worker.poll() is not None:
                 raise SystemExit("delivery did not finish (worker gone or over 10 minutes)")
             time.sleep(0.5)
@@ -183,7 +191,7 @@ def main() -> None:
         raise SystemExit("REDIS_URL is needed for the delivery half of the benchmark.")
     ensure_database(db)
     call_command("migrate", verbosity=0)
-    reminders.ensure_default_rules()
+    ensure_default_rules()
     print(f"Ngày lập nhắc việc: {DAY:%d/%m/%Y}")
     for agencies in (500, AGENCIES):
         build(agencies)

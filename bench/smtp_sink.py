@@ -1,5 +1,7 @@
-"""A tiny SMTP sink for benchmarks: accepts and counts messages on 127.0.0.1, stores nothing.
+"""A tiny SMTP sink for benchmarks and delivery tests: accepts and counts messages on 127.0.0.1.
 
+It stores no message; asked to (`keep_subjects`), it counts them per Subject line, so a test can tell which
+message arrived how often. `delay` holds each message before accepting it, as a slow mail server would.
 Bounded: it listens on the loopback only, drops a client after 30 s of silence and refuses messages
 over 1 MB. Enough of RFC 5321 for Django's SMTP backend (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT).
 """
@@ -8,6 +10,8 @@ from __future__ import annotations
 
 import socketserver
 import threading
+import time
+from collections import Counter
 
 MAX_MESSAGE = 1024 * 1024
 
@@ -30,13 +34,16 @@ class _Handler(socketserver.StreamRequestHandler):
                 self.reply("250-sink", "250 SIZE 1048576")
             elif verb == b"DATA":
                 self.reply("354 end with <CRLF>.<CRLF>")
-                size = 0
+                size, subject = 0, ""
                 while (chunk := self.rfile.readline(65536)) not in (b".\r\n", b""):
                     size += len(chunk)
+                    if not subject and chunk[:8].lower() == b"subject:":
+                        subject = chunk[8:].strip().decode("ascii", "replace")
                 if size > MAX_MESSAGE:
                     self.reply("552 too big")
                 else:
-                    self.server.count_message()
+                    self.server.count_message(subject)
+                    time.sleep(self.server.delay)
                     self.reply("250 queued")
             elif verb == b"QUIT":
                 self.reply("221 bye")
@@ -49,14 +56,18 @@ class SmtpSink(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, port: int = 0):
+    def __init__(self, port: int = 0, *, delay: float = 0.0, keep_subjects: bool = False):
         super().__init__(("127.0.0.1", port), _Handler)
         self.received = 0
+        self.delay = delay
+        self.subjects: Counter | None = Counter() if keep_subjects else None
         self._lock = threading.Lock()
 
-    def count_message(self) -> None:
+    def count_message(self, subject: str = "") -> None:
         with self._lock:
             self.received += 1
+            if self.subjects is not None:
+                self.subjects[subject] += 1
 
     @property
     def port(self) -> int:

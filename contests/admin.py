@@ -98,7 +98,6 @@ class EntryAdmin(admin.ModelAdmin):
         "code",
         "word_count",
         "submitted_at",
-        "receipt_sent_at",
         "stage",
         "disqualified",
         "disqualified_reason",

@@ -1,22 +1,2 @@
-"""Thin Celery tasks: ids in, one service call."""
-
-from __future__ import annotations
-
-from smtplib import SMTPException
-
-from celery import shared_task
-
-from .services import notices
-
-
-@shared_task(
-    name="exemplars.send_nomination_notice",
-    autoretry_for=(SMTPException, ConnectionError),
-    retry_backoff=30,
-    retry_backoff_max=600,
-    max_retries=5,
-    acks_late=True,
-)
-def send_nomination_notice(*, event_id: int) -> int:
-    """E-mail the people a nomination's transition concerns (safe to run twice: the event is claimed)."""
-    return notices.send_event_notice(event_id)
+"""Celery tasks of the exemplars app: none today. Its e-mails (nomination notices) are rows of the site
+library's outbox, sent by `sitelib.send_mail` (tayninh_thidua/lib/tasks.py)."""

@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.forms import PasswordResetForm
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -14,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tayninh_thidua.lib.admin import PublicationAdmin, ReadOnlyLogAdmin, run_service_per_object
+from tayninh_thidua.lib.forms import OutboxPasswordResetForm
 from tayninh_thidua.lib.uploads import clean_image
 
 from . import services
@@ -253,21 +253,30 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 
 @admin.register(ReminderLog)
 class ReminderLogAdmin(ReadOnlyLogAdmin):
-    list_display = ["day", "kind", "recipient_email", "agency", "subject", "item_count", "sent_at", "attempts"]
-    list_filter = ["kind", "day", ("sent_at", admin.EmptyFieldListFilter)]
-    list_select_related = ["agency"]
+    list_display = [
+        "day",
+        "kind",
+        "recipient_email",
+        "agency",
+        "subject",
+        "item_count",
+        "mail__sent_at",
+        "mail__attempts",
+    ]
+    list_filter = ["kind", "day", ("mail__sent_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["agency", "mail"]
     search_fields = ["recipient_email", "subject", "key", "agency__name"]
     date_hierarchy = "day"
 
 
 # --- accounts ------------------------------------------------------------------------------------
 def send_password_setting_mail(request, users) -> int:
-    """Send Django's password-reset mail to each user with an e-mail (staff-created accounts)."""
+    """Queue Django's password-reset mail, through the outbox, to each user with an e-mail (staff-created accounts)."""
     sent = 0
     for user in users:
         if not user.email:
             continue
-        form = PasswordResetForm({"email": user.email})
+        form = OutboxPasswordResetForm({"email": user.email})
         if form.is_valid():
             form.save(
                 request=request,

@@ -16,6 +16,13 @@ from .models.membership import AgencyMembership
 JUDGES_GROUP_NAME = "Giám khảo"
 REVIEW_PERMISSION = "exemplars.change_nomination"
 
+# Names under which the outbox finds these audiences when it sends a message (registered in apps.py), so
+# that a message waits, visibly, until someone is there to receive it.
+FEEDBACK = "feedback"
+REVIEWERS = "reviewers"
+AGENCY_HEADS = "agency-heads"
+AGENCY_OFFICE = "agency-office"
+
 
 def _pairs(users: QuerySet) -> list[tuple[str, int]]:
     found: dict[str, int] = {}
@@ -81,6 +88,14 @@ def head_addresses(agency_id: int) -> list[tuple[str, int]]:
         is_active=True, membership__agency_id=agency_id, membership__role=AgencyMembership.Role.HEAD
     )
     return _pairs(heads)
+
+
+def agency_office_address(agency_id: int) -> list[str]:
+    """The agency's own address (not a person's), e.g. for contest verification requests. May be empty."""
+    return [
+        email.strip().lower()
+        for email in Agency.objects.filter(pk=agency_id).exclude(email="").values_list("email", flat=True)
+    ]
 
 
 def agency_addresses(agency_ids: list[int]) -> dict[int, list[tuple[str, int | None]]]:

@@ -1,17 +1,15 @@
 """Reminders: the shape every app's reminder sources share (`Planned`), and the review reports' own sources.
 
-The planner (tayninh_thidua.portal.reminders) walks every app's sources, one function per reminder kind. A source yields `Planned`
-reminders (one e-mail per recipient, listing that recipient's items); the planner inserts them in batches
-with `ignore_conflicts`, so the unique (recipient_email, key) rule makes reruns and concurrent planners
-harmless. Delivery locks one row, sends, and stamps `sent_at` in the same transaction: a row is sent
-at most once, and a crash before the commit leaves it unsent for the redelivered task.
+The planner (tayninh_thidua.portal.reminders) walks every app's sources, one function per reminder kind. A source
+yields `Planned` reminders (one e-mail per recipient, listing that recipient's items); the planner inserts them in
+batches with `ignore_conflicts` — a ReminderLog row and its outbox row under the same unique key — so the unique
+(recipient_email, key) rule makes reruns and concurrent planners harmless. The outbox sends each at most once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import smtplib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -28,8 +26,9 @@ Kind = ReminderRule.Kind
 BATCH_SIZE = 500
 AGENCY_BUFFER = 200
 OVERDUE_HORIZON_DAYS = 3 * 366
-# Mail-server trouble worth another try; anything else is a bug and fails loudly.
-RETRYABLE_ERRORS: tuple[type[BaseException], ...] = (smtplib.SMTPException, ConnectionError, OSError)
+# The outbox kind of reminder e-mails, and the renderer that writes their body when they are sent (the
+# planner registers it: the body needs the site's links, and rendering 4,000 bodies would slow planning).
+MAIL_KIND = "reminder"
 
 
 @dataclass(frozen=True)
@@ -43,17 +42,27 @@ class Planned:
     recipient_id: int | None = None
     agency_id: int | None = None
 
+    @property
+    def email(self) -> str:
+        return self.recipient_email.strip().lower()
+
+    @property
+    def mail_key(self) -> str:
+        """The outbox key: one e-mail per ReminderLog row, i.e. per (recipient_email, key)."""
+        return f"{MAIL_KIND}:{self.email}:{self.key}"
+
     def as_row(self) -> ReminderLog:
         return ReminderLog(
             kind=self.kind,
             key=self.key,
             day=self.day,
-            recipient_email=self.recipient_email.strip().lower(),
+            recipient_email=self.email,
             recipient_id=self.recipient_id,
             agency_id=self.agency_id,
             subject=self.subject[:300],
             items=self.items,
             item_count=len(self.items),
+            mail_id=self.mail_key,
         )
 
 

@@ -159,17 +159,27 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
-CELERY_TASK_TIME_LIMIT = 300
-CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
+CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_TIME_LIMIT * 4 // 5
 CELERY_RESULT_EXPIRES = 3600
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
-# Reminders are planned by daily beat scans, never by far-future ETAs (see PITFALLS.md).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# Reminder e-mails (movements.send_reminder) retry mail-server errors after 30 s, 60 s, 120 s … at most 15 min apart.
-REMINDER_RETRY_BACKOFF = env_int("REMINDER_RETRY_BACKOFF", 30)
-REMINDER_RETRY_BACKOFF_MAX = env_int("REMINDER_RETRY_BACKOFF_MAX", 900)
+
+# The outbox (tayninh_thidua/lib/outbox.py): every e-mail is a row, sent by the task sitelib.send_mail.
+# Mail-server errors are retried after 30 s, 60 s, 120 s … at most OUTBOX_RETRY_BACKOFF_MAX apart, and given
+# up after OUTBOX_MAX_ATTEMPTS tries (staff can resend from the admin). The sweep (sitelib.sweep_outbox, every
+# minute) queues again what is still unsent OUTBOX_SWEEP_AFTER seconds after it was due.
+OUTBOX_RETRY_BACKOFF = env_int("OUTBOX_RETRY_BACKOFF", 30)
+OUTBOX_RETRY_BACKOFF_MAX = env_int("OUTBOX_RETRY_BACKOFF_MAX", 300)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 20)
+OUTBOX_SWEEP_AFTER = env_int("OUTBOX_SWEEP_AFTER", 120)
+
+# A message a worker took but never acknowledged (the worker was killed) goes back to the queue after the
+# visibility timeout: just past the longest a task may run and the longest retry countdown, so that nothing
+# still running or waiting is delivered twice, and a crash costs minutes, not an hour. Reminders are planned by
+# daily beat scans, never by far-future ETAs (see PITFALLS.md).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": max(CELERY_TASK_TIME_LIMIT, OUTBOX_RETRY_BACKOFF_MAX) + 60}
 
 # ---------------------------------------------------------------------------
 # Authentication
@@ -307,7 +317,7 @@ SPECTACULAR_SETTINGS = {
 }
 # Whole-page cache of public pages (tayninh_thidua/public_cache.py); off only to measure pages uncached.
 PUBLIC_PAGE_CACHE = env_bool("PUBLIC_PAGE_CACHE", True)
-# Who receives the e-mail notice of public feedback; empty = the staff group's members.
+# Who receives the e-mail notice of public feedback; empty = the reviewers (movements/audiences.py).
 FEEDBACK_EMAILS = env_list("FEEDBACK_EMAILS")
 # /bench/floor: a trivial view used by `make bench` as the framework's floor. Off unless set.
 BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)

@@ -49,6 +49,33 @@ def _empty_cache():
     yield
 
 
+DB_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+@pytest.fixture(autouse=True)
+def _every_mail_is_in_the_outbox(request):
+    """Every e-mail the suite sends goes through the outbox: after each test, each message in Django's
+    mail.outbox matches an outbox row stamped as sent, with the same recipients and subject."""
+    from django.core import mail
+
+    uses_db = bool(DB_FIXTURES & set(request.fixturenames)) or request.node.get_closest_marker("django_db")
+    if uses_db:
+        # Set the database up first, so that this check runs before it is rolled back or flushed.
+        request.getfixturevalue("_django_db_helper")
+    yield
+    sent = [(tuple(m.to), m.subject) for m in getattr(mail, "outbox", [])]
+    if not sent:
+        return
+    assert uses_db, "e-mail was sent by a test without the database, so not through the outbox"
+    from collections import Counter
+
+    from tayninh_thidua.lib.models import OutgoingMail
+
+    rows = Counter((tuple(row.recipients), row.subject) for row in OutgoingMail.objects.sent())
+    missing = Counter(sent) - rows
+    assert not missing, f"sent without a stamped outbox row: {dict(missing)}"
+
+
 @pytest.fixture
 def postgres(db):
     from django.db import connection

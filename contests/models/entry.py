@@ -76,7 +76,6 @@ class Entry(models.Model):
     declaration = models.BooleanField(_("cam đoan là tác phẩm của mình, chưa đăng ở đâu"), default=False)
     consent_publish = models.BooleanField(_("đồng ý công bố toàn văn nếu đoạt giải"), default=True)
     submitted_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
-    receipt_sent_at = models.DateTimeField(_("đã gửi biên nhận lúc"), null=True, blank=True)
     # Judging progress: the order of the furthest round reached (1 = sơ khảo).
     stage = models.PositiveSmallIntegerField(_("vòng đã vào"), default=1)
     disqualified = models.BooleanField(_("bị loại"), default=False)

@@ -7,7 +7,6 @@ import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -15,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contests.models import ContestLog, Edition, Entry, EntryPhoto
+from tayninh_thidua.lib import outbox
+from tayninh_thidua.lib.models import OutgoingMail
 from tayninh_thidua.lib.text import fold
 from tayninh_thidua.lib.uploads import clean_image
 
@@ -84,10 +85,8 @@ def submit_entry(edition: Edition, data: dict, photos: list) -> Entry:
     """Record a public entry: checks window, limits and duplicates, numbers it, stores cleaned photos.
 
     `data` holds the Entry fields from the form. Writes: Entry (+ EntryPhoto); logs ContestLog.Action.ENTRY_SUBMITTED;
-    queues the e-mail receipt after commit. Raises ValidationError with a Vietnamese message.
+    queues the e-mail receipt in the outbox (sent after commit). Raises ValidationError with a Vietnamese message.
     """
-    from contests import tasks
-
     check_window(edition)
     words = check_word_limits(edition, data["text"])
     cleaned_photos = clean_photos(edition, photos)
@@ -121,24 +120,17 @@ def submit_entry(edition: Edition, data: dict, photos: list) -> Entry:
         for position, image in enumerate(cleaned_photos):
             EntryPhoto.objects.create(entry=entry, image=image, position=position)
         log_change(edition, ContestLog.Action.ENTRY_SUBMITTED, entry=entry, to_value=entry.code)
-        transaction.on_commit(lambda: tasks.send_entry_receipt.delay(entry_id=entry.pk))
+        queue_entry_receipt(entry)
     return entry
 
 
-def send_entry_receipt(entry: Entry) -> bool:
-    """E-mail the author the entry's code, once (claimed by a conditional update). Returns True if sent."""
-    claimed = Entry.objects.filter(pk=entry.pk, receipt_sent_at__isnull=True).update(receipt_sent_at=timezone.now())
-    if not claimed:
-        return False
+def queue_entry_receipt(entry: Entry) -> OutgoingMail:
+    """Queue the e-mail telling the author the entry's code (once: keyed by the entry). Side effects: one outbox row."""
     context = {"entry": entry, "edition": entry.edition, "site_url": settings.SITE_URL}
-    try:
-        send_mail(
-            _("Biên nhận bài dự thi %(code)s") % {"code": entry.code},
-            render_to_string("emails/contests/entry_receipt.txt", context),
-            None,
-            [entry.author_email],
-        )
-    except Exception:
-        Entry.objects.filter(pk=entry.pk).update(receipt_sent_at=None)  # let a retry send it
-        raise
-    return True
+    return outbox.queue_mail(
+        kind="contest-receipt",
+        key=f"contest-receipt:{entry.pk}",
+        to=[entry.author_email],
+        subject=_("Biên nhận bài dự thi %(code)s") % {"code": entry.code},
+        body=render_to_string("emails/contests/entry_receipt.txt", context),
+    )

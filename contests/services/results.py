@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -15,6 +14,9 @@ from django.utils.translation import gettext as _
 
 from contests.models import ContestLog, Edition, Entry, PrizeTier, Round, Vote
 from exemplars.models import Exemplar
+from movements import audiences
+from tayninh_thidua.lib import outbox
+from tayninh_thidua.lib.models import OutgoingMail
 
 from ._common import (
     TOKEN_MAX_AGE,
@@ -75,11 +77,10 @@ def entry_for_verification_token(token: str) -> Entry | None:
 def request_verification(entry: Entry, agency, *, actor=None) -> Entry:
     """Ask the locality or agency where the subject lives or works to verify the story.
 
-    Writes: Entry.verification_agency and state "requested"; logs; queues the e-mail with a signed
-    link to the agency's address (if it has one) after commit.
+    Writes: Entry.verification_agency and state "requested"; logs; queues in the outbox the e-mail with a
+    signed link to the agency's own address (once per entry and agency; if the agency has no address yet, the
+    message waits in the outbox until it has one).
     """
-    from contests import tasks
-
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
     previous = entry.verification
     entry.verification_agency = agency
@@ -94,21 +95,21 @@ def request_verification(entry: Entry, agency, *, actor=None) -> Entry:
         to_value=entry.verification,
         comment=agency.name,
     )
-    if agency.email:
-        transaction.on_commit(lambda: tasks.send_verification_request.delay(entry_id=entry.pk))
+    queue_verification_request(entry)
     return entry
 
 
-def send_verification_request(entry: Entry) -> None:
-    if not entry.verification_agency or not entry.verification_agency.email:
-        return
+def queue_verification_request(entry: Entry) -> OutgoingMail:
+    """Queue the signed verification link to the entry's verification agency. Side effects: one outbox row,
+    keyed by entry and agency, so a repeated request (a double click, a redelivered task) sends one e-mail."""
     link = settings.SITE_URL + reverse("contests:verification.respond", kwargs={"token": verification_token(entry)})
-    body = render_to_string("emails/contests/verification_request.txt", {"entry": entry, "link": link})
-    send_mail(
-        _("Đề nghị xác minh nhân vật bài dự thi %(code)s") % {"code": entry.code},
-        body,
-        None,
-        [entry.verification_agency.email],
+    return outbox.queue_mail(
+        kind="contest-verification",
+        key=f"contest-verification:{entry.pk}:{entry.verification_agency_id}",
+        audience=audiences.AGENCY_OFFICE,
+        audience_args={"agency_id": entry.verification_agency_id},
+        subject=_("Đề nghị xác minh nhân vật bài dự thi %(code)s") % {"code": entry.code},
+        body=render_to_string("emails/contests/verification_request.txt", {"entry": entry, "link": link}),
     )
 
 
@@ -148,11 +149,9 @@ def request_vote(edition: Edition, entry: Entry, email: str) -> Vote:
     """Start a public vote: one per e-mail address per edition, counted once confirmed by link.
 
     A repeated request from an unconfirmed address replaces its choice and resends the link.
-    Writes: Vote; queues the confirmation e-mail after commit. Raises ValidationError when voting
-    is closed, the entry is not a finalist or the address has already voted.
+    Writes: Vote; queues the confirmation e-mail in the outbox (one per request, sent after commit). Raises
+    ValidationError when voting is closed, the entry is not a finalist or the address has already voted.
     """
-    from contests import tasks
-
     email = email.strip().lower()
     if not edition.vote_is_open():
         raise ValidationError(_("Cổng bình chọn hiện không mở."))
@@ -173,7 +172,7 @@ def request_vote(edition: Edition, entry: Entry, email: str) -> Vote:
         else:
             vote.entry = entry
             vote.save(update_fields=["entry"])
-        transaction.on_commit(lambda: tasks.send_vote_confirmation.delay(vote_id=vote.pk))
+        queue_vote_confirmation(vote)
     return vote
 
 
@@ -181,12 +180,16 @@ def vote_token(vote: Vote) -> str:
     return signing.dumps({"vote": vote.pk, "email": vote.email}, salt=VOTE_SALT)
 
 
-def send_vote_confirmation(vote: Vote) -> None:
-    if vote.confirmed_at:
-        return
+def queue_vote_confirmation(vote: Vote) -> OutgoingMail:
+    """Queue the confirmation link to the voter. Side effects: one outbox row per request (the voter asked
+    for it again: it is sent again); a redelivered send task still sends it once."""
     link = settings.SITE_URL + reverse("contests:vote.confirm", kwargs={"token": vote_token(vote)})
-    body = render_to_string("emails/contests/vote_confirmation.txt", {"vote": vote, "link": link})
-    send_mail(_("Xác nhận bình chọn – %(title)s") % {"title": vote.edition.title}, body, None, [vote.email])
+    return outbox.queue_mail(
+        kind="contest-vote",
+        to=[vote.email],
+        subject=_("Xác nhận bình chọn – %(title)s") % {"title": vote.edition.title},
+        body=render_to_string("emails/contests/vote_confirmation.txt", {"vote": vote, "link": link}),
+    )
 
 
 def vote_for_token(token: str) -> Vote | None:

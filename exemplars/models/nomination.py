@@ -236,8 +236,6 @@ class NominationEvent(StateLog):
     nomination = models.ForeignKey(Nomination, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="events")
     from_state = models.CharField(_("từ trạng thái"), max_length=16, choices=Nomination.State.choices, blank=True)
     to_state = models.CharField(_("sang trạng thái"), max_length=16, choices=Nomination.State.choices, blank=True)
-    # Claimed by the notice task with a conditional UPDATE, so a redelivered task sends nothing twice.
-    notified_at = models.DateTimeField(_("đã gửi thông báo lúc"), null=True, blank=True, editable=False)
 
     class Meta(StateLog.Meta):
         verbose_name = _("nhật ký hồ sơ")

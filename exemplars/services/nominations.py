@@ -23,7 +23,7 @@ from tayninh_thidua.lib.workflow import Move, NotAllowedForYou, NotAllowedNow, c
 
 from ..models import Exemplar, Honour, Nomination, NominationAttachment, NominationEvent
 from ..models.nomination import holds_nomination_role
-from . import rules
+from . import notices, rules
 from .exemplars import publish_exemplar
 
 State = Nomination.State
@@ -52,14 +52,12 @@ def _check(locked: Nomination, to_state: str, actor, comment: str) -> Move:
 
 
 def _log(locked: Nomination, move: Move | None, from_state: str, actor, comment: str = "") -> NominationEvent:
-    """Write the event; for a move that notifies, queue its notice with it (sent once the transaction commits)."""
+    """Write the event; for a move that notifies, queue its notice in the outbox in the same transaction."""
     event = NominationEvent.record(
         nomination=locked, actor=actor, from_state=from_state, to_state=locked.state if move else "", comment=comment
     )
     if move is not None and move.notify:
-        from ..tasks import send_nomination_notice  # tasks call services: import when needed
-
-        transaction.on_commit(lambda: send_nomination_notice.delay(event_id=event.pk))
+        notices.queue_event_notice(event)
     return event
 
 

@@ -1,16 +1,17 @@
-"""E-mail notices about nominations. Called by the Celery task in tasks.py, never from a request."""
+"""E-mail notices about nominations, queued in the outbox by the transition that causes them."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from movements.audiences import head_addresses, reviewer_addresses
+from movements import audiences
+from tayninh_thidua.lib import outbox
+from tayninh_thidua.lib.models import OutgoingMail
 
 from ..models import Nomination, NominationEvent
 
@@ -34,32 +35,34 @@ def _link(event: NominationEvent) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def send_event_notice(event_id: int) -> int:
-    """Send the notice for one logged transition, once; return how many messages went out.
+def _audience(event: NominationEvent) -> tuple[str, dict]:
+    """Reviewers hear of dossiers sent to them; the agency's heads hear of the decisions on theirs."""
+    if event.to_state in TO_REVIEWERS:
+        return audiences.REVIEWERS, {}
+    return audiences.AGENCY_HEADS, {"agency_id": event.nomination.agency_id}
 
-    Claims the event with a conditional UPDATE on notified_at, so running twice sends once. If
-    sending fails the claim is released and the error propagates (the task may retry).
+
+def queue_event_notice(event: NominationEvent) -> OutgoingMail | None:
+    """Queue the notice of one logged transition, in the caller's transaction; None if the move notifies no one.
+
+    Side effects: one outbox row (keyed by the event, so queueing twice keeps one) addressed to the reviewers or
+    to the agency's heads as they are when it is sent (with none yet, it waits in the outbox); sent after commit.
     """
-    claimed = NominationEvent.objects.filter(pk=event_id, notified_at__isnull=True).update(notified_at=timezone.now())
-    if not claimed:
-        return 0
-    event = NominationEvent.objects.select_related("nomination__agency", "nomination__award_type").get(pk=event_id)
-    nomination = event.nomination
     if event.to_state not in SUBJECTS:
-        return 0
-    audience = reviewer_addresses() if event.to_state in TO_REVIEWERS else head_addresses(nomination.agency_id)
-    recipients = [address for address, _user in audience]
-    if not recipients:
-        return 0
+        return None
+    nomination = event.nomination
     with translation.override(settings.LANGUAGE_CODE):
         subject = _(SUBJECTS[event.to_state]) % {"name": nomination.nominee_name}
         body = render_to_string(
             "emails/nomination_notice.txt",
             {"event": event, "nomination": nomination, "link": _link(event), "SITE_NAME": settings.SITE_NAME},
         )
-    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
-    try:
-        return send_mass_mail(messages, fail_silently=False)
-    except Exception:
-        NominationEvent.objects.filter(pk=event_id).update(notified_at=None)
-        raise
+    audience, audience_args = _audience(event)
+    return outbox.queue_mail(
+        kind="nomination",
+        key=f"nomination-event:{event.pk}",
+        audience=audience,
+        audience_args=audience_args,
+        subject=subject,
+        body=body,
+    )

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tayninh_thidua.lib.models import OutgoingMail
+
 from .agency import Agency
 
 
@@ -58,7 +60,10 @@ class ReminderRule(models.Model):
 
 
 class ReminderLog(models.Model):
-    """One reminder e-mail to one recipient: planned once (unique key), sent at most once (sent_at)."""
+    """One reminder to one recipient, planned once (unique key): what was planned for whom, and why.
+
+    Its e-mail is the outbox row `mail` (same unique key), which is sent at most once and records when.
+    """
 
     kind = models.CharField(_("loại nhắc việc"), max_length=32, choices=ReminderRule.Kind.choices)
     key = models.CharField(_("lý do"), max_length=200)
@@ -84,9 +89,17 @@ class ReminderLog(models.Model):
     items = models.JSONField(_("nội dung nhắc"), default=list)
     item_count = models.PositiveIntegerField(_("số việc"), default=0)
     created_at = models.DateTimeField(_("lập lúc"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
-    last_error = models.CharField(_("lỗi gần nhất"), max_length=500, blank=True)
+    # Joined by the outbox key, known when planning, so both rows are written in bulk without reading ids back.
+    mail = models.OneToOneField(
+        OutgoingMail,
+        verbose_name=_("thư"),
+        to_field="key",
+        db_column="mail_key",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reminder",
+    )
 
     class Meta:
         verbose_name = _("nhật ký nhắc việc")
@@ -97,12 +110,16 @@ class ReminderLog(models.Model):
             models.UniqueConstraint(fields=["recipient_email", "key"], name="reminder_once_per_recipient"),
         ]
         indexes = [
-            models.Index(fields=["day", "sent_at"], name="reminder_day_unsent"),
             models.Index(fields=["agency", "-day"], name="reminder_agency_day"),
         ]
 
     def __str__(self) -> str:
         return f"{self.recipient_email}: {self.subject}"
+
+    @property
+    def sent_at(self):
+        """When its e-mail went out (select_related("mail") when listing), None while it waits."""
+        return self.mail.sent_at if self.mail else None
 
     @property
     def is_sent(self) -> bool:

@@ -17,18 +17,21 @@ from ..models import Agency, Field, Movement, Plan, PlanPhase
 STAFF_APPS = ("movements", "exemplars", "contests", "tayninh_thidua", "sitelib", "django_celery_beat")
 # Staff create agency and judge accounts; AccountAdmin hides superuser and permission fields from them.
 ACCOUNT_PERMISSIONS = ("add_user", "change_user", "view_user", "view_group")
-# Rows staff may read but never alter by hand: logs, judges' scores and assignments and public votes are
-# written by services only.
+# Rows staff may read but never alter by hand: logs, the outbox, judges' scores and assignments and public votes
+# are written by services only (their actions, such as resending a message from the outbox, are permissions of
+# their own).
 READ_ONLY_MODELS = {
     "nominationevent",
     "reminderlog",
     "historicalexemplar",
     "historicalnomination",
     "publicchange",
+    "outgoingmail",
     "score",
     "assignment",
     "vote",
 }
+HAND_EDITS = ("add_", "change_", "delete_")
 
 
 def ensure_staff_group() -> Group:
@@ -40,7 +43,9 @@ def ensure_staff_group() -> Group:
     group, _created = Group.objects.get_or_create(name=settings.STAFF_GROUP_NAME)
     installed = {cfg.label for cfg in apps.get_app_configs()}
     perms = Permission.objects.filter(content_type__app_label__in=[a for a in STAFF_APPS if a in installed])
-    allowed = [p for p in perms if p.content_type.model not in READ_ONLY_MODELS or p.codename.startswith("view_")]
+    allowed = [
+        p for p in perms if p.content_type.model not in READ_ONLY_MODELS or not p.codename.startswith(HAND_EDITS)
+    ]
     allowed += Permission.objects.filter(content_type__app_label="auth", codename__in=ACCOUNT_PERMISSIONS)
     group.permissions.set(allowed)
     return group

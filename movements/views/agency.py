@@ -23,7 +23,7 @@ from ..services import reports
 def report_list(request: HttpRequest) -> HttpResponse:
     qs = ReviewReport.objects.with_relations().for_agency(request.agency).order_by("due_date", "movement__name")
     page = Paginator(qs, 25).get_page(request.GET.get("trang"))
-    recent = ReminderLog.objects.filter(agency=request.agency).order_by("-day", "-pk")[:10]
+    recent = ReminderLog.objects.filter(agency=request.agency).select_related("mail").order_by("-day", "-pk")[:10]
     return render(
         request,
         "movements/reports/report_list.html",

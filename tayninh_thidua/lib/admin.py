@@ -1,5 +1,5 @@
 """What every app's admin shares: read-only tables, the bulk-action helper, publication through services,
-history without revert, and the public-change log.
+history without revert, the public-change log and the outbox.
 
 No side doors: a workflow or publication field is read-only in a change form, and list actions call one
 service per selected row (`run_service_per_object`), never `queryset.update`.
@@ -12,16 +12,18 @@ from functools import partial
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import PublicChange
+from . import outbox
+from .models import OutgoingMail, PublicChange
 from .views import error_text
 
 
@@ -204,3 +206,91 @@ class PublicChangeAdmin(ReadOnlyLogAdmin):
     list_select_related = ["content_type", "actor"]
     search_fields = ["object_repr", "comment", "actor__username"]
     date_hierarchy = "at"
+
+
+# --- the outbox ----------------------------------------------------------------------------------------
+class MailStatusFilter(admin.SimpleListFilter):
+    title = gettext_lazy("trạng thái")
+    parameter_name = "trang_thai"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("sent", gettext_lazy("Đã gửi")),
+            ("waiting", gettext_lazy("Chờ gửi")),
+            ("failed", gettext_lazy("Gửi lỗi")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"sent", "waiting", "failed"}:
+            return getattr(queryset, self.value())()
+        return queryset
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(ReadOnlyLogAdmin):
+    """The outbox, read-only: what went out, what waits and why. "Gửi lại" is the one action."""
+
+    list_display = ["created_at", "kind", "recipients", "subject", "status", "attempts", "sent_at", "last_error"]
+    list_filter = [MailStatusFilter, "kind"]
+    search_fields = ["subject", "key", "to", "last_error"]
+    date_hierarchy = "created_at"
+    actions = ["resend"]
+    fields = [
+        "kind",
+        "key",
+        "recipients",
+        "audience",
+        "subject",
+        "body_text",
+        "status",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+        "attempts",
+        "last_error",
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    @admin.display(description=gettext_lazy("người nhận"))
+    def recipients(self, mail: OutgoingMail) -> str:
+        return mail.to or gettext_lazy("(nhóm “%(audience)s”)") % {"audience": outbox.audience_label(mail.audience)}
+
+    @admin.display(description=gettext_lazy("nội dung"))
+    def body_text(self, mail: OutgoingMail) -> str:
+        return mail.body or gettext_lazy("(soạn lúc gửi, không lưu lại)")
+
+    @admin.display(description=gettext_lazy("trạng thái"))
+    def status(self, mail: OutgoingMail) -> str:
+        if mail.sent_at:
+            return gettext_lazy("Đã gửi")
+        if mail.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+            return gettext_lazy("Gửi lỗi, đã ngừng thử")
+        if mail.attempts:
+            return gettext_lazy("Gửi lỗi, sẽ thử lại")
+        return gettext_lazy("Chờ gửi")
+
+    def has_resend_permission(self, request) -> bool:
+        opts = self.opts
+        return request.user.has_perm(f"{opts.app_label}.resend_{opts.model_name}")
+
+    @admin.action(description=gettext_lazy("Gửi lại"), permissions=["resend"])
+    def resend(self, request, queryset) -> None:
+        count = outbox.resend(queryset.values_list("pk", flat=True))
+        skipped = queryset.count() - count
+        self.message_user(
+            request,
+            ngettext("Đã xếp %(count)d thư vào hàng gửi lại.", "Đã xếp %(count)d thư vào hàng gửi lại.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+        if skipped:
+            self.message_user(
+                request,
+                ngettext(
+                    "Bỏ qua %(count)d thư đã gửi hoặc đang gửi.", "Bỏ qua %(count)d thư đã gửi hoặc đang gửi.", skipped
+                )
+                % {"count": skipped},
+                messages.WARNING,
+            )

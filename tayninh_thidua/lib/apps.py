@@ -6,3 +6,9 @@ class SiteLibConfig(AppConfig):
     name = "tayninh_thidua.lib"
     label = "sitelib"
     verbose_name = _("Hệ thống")
+
+    def ready(self) -> None:
+        from .forms import PASSWORD_RENDERER, render_password_mail
+        from .outbox import register_renderer
+
+        register_renderer(PASSWORD_RENDERER, render_password_mail)

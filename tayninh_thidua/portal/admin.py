@@ -1,5 +1,8 @@
 from django.contrib import admin
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 
 from tayninh_thidua.lib.admin import PublicationAdmin
 from tayninh_thidua.lib.pagecache import bump_public_cache
@@ -45,7 +48,19 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_display = ["subject", "name", "email", "created_at", "handled"]
     list_filter = ["handled"]
     search_fields = ["subject", "name", "email", "message"]
-    readonly_fields = ["name", "email", "subject", "message", "created_at", "notified_at"]
+    readonly_fields = ["name", "email", "subject", "message", "created_at", "notice"]
+
+    @admin.display(description=_("thư báo cán bộ"))
+    def notice(self, feedback: Feedback) -> str:
+        mail = services.feedback_notice(feedback)
+        if mail is None:
+            return "—"
+        if mail.sent_at:
+            return _("Đã gửi lúc %(time)s tới %(to)s") % {
+                "time": date_format(timezone.localtime(mail.sent_at), "d/m/Y H:i"),
+                "to": mail.to,
+            }
+        return _("Chưa gửi: %(reason)s") % {"reason": mail.last_error or _("đang chờ gửi")}
 
     def has_add_permission(self, request) -> bool:
         return False

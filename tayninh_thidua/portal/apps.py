@@ -25,6 +25,19 @@ class SiteConfig(AppConfig):
     verbose_name = _("Cổng thông tin")
 
     def ready(self) -> None:
+        self.register_mail_renderers()
+        self.connect_page_cache()
+
+    def register_mail_renderers(self) -> None:
+        # Reminder bodies are written when sent (the planner stores only their items): the outbox's hook.
+        from movements.reminders import MAIL_KIND
+        from tayninh_thidua.lib.outbox import register_renderer
+
+        from .reminders import render_reminder
+
+        register_renderer(MAIL_KIND, render_reminder)
+
+    def connect_page_cache(self) -> None:
         # Cache busting only (see lib/pagecache.py): these hooks change no data and start no workflow.
         # Imported here, not at the top: the app registry must be ready before models and signals load.
         from django.apps import apps

@@ -76,14 +76,13 @@ class WebsiteLink(models.Model):
 
 
 class Feedback(models.Model):
-    """A message from the public. Staff read it in the admin; a notice goes out by e-mail."""
+    """A message from the public. Staff read it in the admin; a notice goes out by e-mail (the outbox)."""
 
     name = models.CharField(_("họ và tên"), max_length=200)
     email = models.EmailField(_("thư điện tử"), blank=True)
     subject = models.CharField(_("tiêu đề"), max_length=300)
     message = models.TextField(_("nội dung"))
     created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
-    notified_at = models.DateTimeField(_("đã báo cán bộ lúc"), null=True, blank=True)
     handled = models.BooleanField(_("đã xử lý"), default=False)
 
     class Meta:

@@ -1,9 +1,10 @@
-"""The reminder planner: every app's reminder sources, planned daily and delivered once.
+"""The reminder planner: every app's reminder sources, planned daily and sent once through the outbox.
 
 Planning walks the sources (one function per reminder kind, in each app's `reminders.py`). A source yields
 `Planned` reminders (one e-mail per recipient, listing that recipient's items); the planner inserts them in
-batches with `ignore_conflicts`, so the unique (recipient_email, key) rule makes reruns and concurrent planners
-harmless.
+batches with `ignore_conflicts` — the ReminderLog row and its outbox row, under the same unique key — so the
+unique (recipient_email, key) rule makes reruns and concurrent planners harmless. The outbox sends them; their
+body is written when sent, by `render_reminder` (registered in apps.py).
 """
 
 from __future__ import annotations
@@ -14,17 +15,24 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from contests.reminders import judge_unscored_source
 from exemplars.reminders import nomination_waiting_source
 from movements.models import ReminderLog, ReminderRule, ReviewReport
-from movements.reminders import BATCH_SIZE, RETRYABLE_ERRORS, Planned, Source, report_due_source, report_overdue_source
+from movements.reminders import (
+    BATCH_SIZE,
+    MAIL_KIND,
+    Planned,
+    Source,
+    report_due_source,
+    report_overdue_source,
+)
+from tayninh_thidua.lib import outbox
+from tayninh_thidua.lib.models import OutgoingMail
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +58,9 @@ def _batches(iterable: Iterable[Planned], size: int) -> Iterator[list[Planned]]:
 def plan_reminders(day: dt.date, sources: dict[str, Source] | None = None) -> int:
     """Record the day's reminders for every enabled rule; returns how many were planned (before dedup).
 
-    Side effects: inserts ReminderLog rows in batches, ignoring rows that exist (same recipient and key).
-    Sends nothing.
+    Side effects: per batch, in one transaction, inserts the ReminderLog rows and their outbox rows (same key),
+    ignoring rows that exist (same recipient and key). Queues nothing: the caller queues the sending
+    (`outbox.queue_due(kind=MAIL_KIND)`, as the daily task does) or drains the outbox.
     """
     sources = SOURCES if sources is None else sources
     rules = {rule.kind: rule for rule in ReminderRule.objects.filter(enabled=True)}
@@ -61,18 +70,19 @@ def plan_reminders(day: dt.date, sources: dict[str, Source] | None = None) -> in
         if rule is None:
             continue
         for batch in _batches(source(day, rule), BATCH_SIZE):
-            ReminderLog.objects.bulk_create([p.as_row() for p in batch], ignore_conflicts=True)
+            with transaction.atomic():  # the log rows' key to their outbox rows is checked at commit
+                ReminderLog.objects.bulk_create([p.as_row() for p in batch], ignore_conflicts=True)
+                outbox.add_mails_from(
+                    ReminderLog.objects.filter(mail_id__in=[p.mail_key for p in batch]),
+                    key=F("mail_id"),
+                    to=F("recipient_email"),
+                    subject=F("subject"),
+                    kind=MAIL_KIND,
+                    renderer=MAIL_KIND,
+                )
             planned += len(batch)
     logger.info("Planned %d reminders for %s", planned, day)
     return planned
-
-
-def unsent_ids(day: dt.date, lookback_days: int = 2) -> Iterator[int]:
-    """Unsent reminders of `day` and the few days before (a failed send gets another chance)."""
-    qs = ReminderLog.objects.filter(
-        sent_at__isnull=True, day__gte=day - dt.timedelta(days=lookback_days), day__lte=day
-    ).order_by("pk")
-    return qs.values_list("pk", flat=True).iterator(chunk_size=2000)
 
 
 # ---------------------------------------------------------------------------
@@ -85,7 +95,8 @@ def _link(name: str, *args) -> str:
         return settings.SITE_URL + "/"
 
 
-def build_message(reminder: ReminderLog) -> EmailMessage:
+def reminder_body(reminder: ReminderLog) -> str:
+    """The text of one reminder e-mail: its items with their links, due dates as dd/mm/yyyy."""
     items = [dict(item) for item in reminder.items]
     kind_labels = dict(ReviewReport.Kind.choices)
     for item in items:
@@ -106,45 +117,19 @@ def build_message(reminder: ReminderLog) -> EmailMessage:
         "list_url": _link("agency:report.list"),
         "site_url": settings.SITE_URL,
     }
-    body = render_to_string(f"emails/reminder_{reminder.kind.replace('-', '_')}.txt", context)
-    return EmailMessage(subject=reminder.subject, body=body, to=[reminder.recipient_email])
+    return render_to_string(f"emails/reminder_{reminder.kind.replace('-', '_')}.txt", context)
 
 
-def deliver_reminder(reminder_id: int) -> bool:
-    """Send one reminder unless it was sent already. Returns True if this call sent it.
-
-    Side effects: sends one e-mail and stamps sent_at in the same transaction, the row locked meanwhile,
-    so a concurrent duplicate waits and then finds it sent. On a mail error the stamp rolls back, the
-    attempt and error are recorded, and the error is raised again for the caller to retry.
-    """
-    try:
-        with transaction.atomic():
-            row = ReminderLog.objects.select_for_update().filter(pk=reminder_id, sent_at__isnull=True).first()
-            if row is None:
-                return False
-            build_message(row).send(fail_silently=False)
-            ReminderLog.objects.filter(pk=row.pk).update(
-                sent_at=timezone.now(), attempts=F("attempts") + 1, last_error=""
-            )
-        return True
-    except RETRYABLE_ERRORS as exc:
-        ReminderLog.objects.filter(pk=reminder_id, sent_at__isnull=True).update(
-            attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:500]
-        )
-        raise
+def render_reminder(mail: OutgoingMail) -> str:
+    """The outbox renderer of reminder e-mails (registered in apps.py): the body of the mail's reminder."""
+    return reminder_body(ReminderLog.objects.select_related("agency").get(mail_id=mail.key))
 
 
 def run_day(day: dt.date) -> tuple[int, int, int]:
-    """`send_reminders` without Celery: plan, then deliver every unsent reminder here, one by one.
+    """`send_reminders` without Celery: plan, then send every unsent reminder here, one by one.
 
-    Returns (planned, sent, failed).
+    Returns (planned, sent, still unsent).
     """
     planned = plan_reminders(day)
-    sent = failed = 0
-    for pk in list(unsent_ids(day)):
-        try:
-            sent += deliver_reminder(pk)
-        except RETRYABLE_ERRORS:
-            logger.exception("Reminder %s not sent", pk)
-            failed += 1
-    return planned, sent, failed
+    sent, unsent = outbox.drain(kind=MAIL_KIND)
+    return planned, sent, unsent

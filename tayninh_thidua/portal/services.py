@@ -5,59 +5,49 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from movements import audiences
+from tayninh_thidua.lib import outbox
+from tayninh_thidua.lib.models import OutgoingMail
 from tayninh_thidua.lib.publication import set_published
 
 from .models import Feedback, NewsArticle
 
 
+def feedback_mail_key(feedback_id: int) -> str:
+    return f"feedback:{feedback_id}"
+
+
 def submit_feedback(*, name: str, email: str, subject: str, message: str) -> Feedback:
-    """Store a message from the public and queue the e-mail notice to staff after commit.
+    """Store a message from the public and, in the same transaction, its e-mail notice to staff.
 
-    Writes one Feedback row; `send_feedback_notice` runs once the transaction commits.
+    Writes one Feedback row and one outbox row addressed to the staff who receive feedback, resolved when it
+    is sent: with nobody configured yet it waits, and says why, in the outbox. Sent after commit.
     """
-    from .tasks import send_feedback_notice
-
-    feedback = Feedback.objects.create(name=name, email=email, subject=subject, message=message)
-    transaction.on_commit(lambda: send_feedback_notice.delay(feedback_id=feedback.pk))
+    with transaction.atomic():
+        feedback = Feedback.objects.create(name=name, email=email, subject=subject, message=message)
+        queue_feedback_notice(feedback)
     return feedback
 
 
-def feedback_recipients() -> list[str]:
-    """Staff who handle feedback: FEEDBACK_EMAILS, else active members of the staff group, else ADMINS."""
-    if settings.FEEDBACK_EMAILS:
-        return list(settings.FEEDBACK_EMAILS)
-    staff = (
-        get_user_model()
-        .objects.filter(is_active=True, is_staff=True, groups__name=settings.STAFF_GROUP_NAME)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-    return sorted(staff) or [address for _name, address in settings.ADMINS]
-
-
-def notify_staff_of_feedback(feedback_id: int) -> bool:
-    """Send the notice once: claims the row with a conditional UPDATE, so a re-run sends nothing.
-
-    Sends one e-mail to `feedback_recipients()` and sets `notified_at`.
-    """
-    claimed = Feedback.objects.filter(pk=feedback_id, notified_at__isnull=True).update(notified_at=timezone.now())
-    if not claimed:
-        return False
-    feedback = Feedback.objects.get(pk=feedback_id)
-    recipients = feedback_recipients()
-    if not recipients:
-        return False
+def queue_feedback_notice(feedback: Feedback) -> OutgoingMail:
+    """Queue the notice of one feedback message (once: keyed by the feedback). Side effects: one outbox row."""
     body = render_to_string("emails/feedback_notice.txt", {"feedback": feedback, "SITE_URL": settings.SITE_URL})
-    send_mail(_("[Phản hồi] %(subject)s") % {"subject": feedback.subject}, body, None, recipients)
-    return True
+    return outbox.queue_mail(
+        kind="feedback",
+        key=feedback_mail_key(feedback.pk),
+        audience=audiences.FEEDBACK,
+        subject=_("[Phản hồi] %(subject)s") % {"subject": feedback.subject},
+        body=body,
+    )
+
+
+def feedback_notice(feedback: Feedback) -> OutgoingMail | None:
+    """The outbox row of a feedback's notice (the admin shows whether it went out, and why not)."""
+    return OutgoingMail.objects.filter(key=feedback_mail_key(feedback.pk)).first()
 
 
 # --- news ------------------------------------------------------------------------------------------

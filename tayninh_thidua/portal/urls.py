@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from exemplars.views.feeds import HonouredExemplarsAtomFeed, HonouredExemplarsFeed
+from tayninh_thidua.lib.forms import OutboxPasswordResetForm
 from tayninh_thidua.lib.pagecache import cache_public_page
 
 from .auth_forms import ThrottledAuthenticationForm
@@ -28,7 +29,9 @@ account_patterns = [
     path(
         "quen-mat-khau/",
         auth_views.PasswordResetView.as_view(
-            email_template_name="emails/password_reset.txt", subject_template_name="emails/password_reset_subject.txt"
+            form_class=OutboxPasswordResetForm,
+            email_template_name="emails/password_reset.txt",
+            subject_template_name="emails/password_reset_subject.txt",
         ),
         name="password_reset",
     ),

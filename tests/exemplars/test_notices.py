@@ -1,13 +1,18 @@
-"""Notices are queued after commit, go to the right people, and are sent once."""
+"""Notices are queued in the outbox with the transition, sent after commit, go to the right people, and are sent once."""
 
 import pytest
 from django.core import mail
 
 from exemplars import services
 from exemplars.models import NominationEvent
-from exemplars.services.notices import send_event_notice
-from exemplars.tasks import send_nomination_notice
+from tayninh_thidua.lib.models import OutgoingMail
+from tayninh_thidua.lib.tasks import send_outgoing_mail
 from tests.factories import MembershipFactory, NominationFactory, UserFactory
+
+
+def notice_of(event: NominationEvent) -> OutgoingMail:
+    return OutgoingMail.objects.get(key=f"nomination-event:{event.pk}")
+
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +57,8 @@ def test_notice_is_sent_once_even_if_the_task_runs_twice(
     with django_capture_on_commit_callbacks():
         services.submit_nomination(nomination, actor=head)
     event = NominationEvent.objects.get()
-    assert send_event_notice(event.pk) == 1
-    assert send_event_notice(event.pk) == 0
+    assert send_outgoing_mail(mail_id=notice_of(event).pk) == 1
+    assert send_outgoing_mail(mail_id=notice_of(event).pk) == 0
     assert len(mail.outbox) == 1
 
 
@@ -77,14 +82,15 @@ def test_submission_notice_goes_through_the_real_worker(celery_worker, agency, r
     nomination = NominationFactory(agency=agency)
     services.submit_nomination(nomination, actor=head)  # autocommit: on_commit queues the task at once
     event = NominationEvent.objects.get(nomination=nomination)
+    notice = notice_of(event)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        event.refresh_from_db()
-        if event.notified_at and mail.outbox:
+        notice.refresh_from_db()
+        if notice.sent_at and mail.outbox:
             break
         time.sleep(0.2)
-    assert event.notified_at is not None
+    assert notice.sent_at is not None
     assert [m.to for m in mail.outbox] == [["thamdinh@example.org"]]  # the worker thread shares locmem mail
     # A redelivery sends nothing more.
-    assert send_nomination_notice.apply_async(kwargs={"event_id": event.pk}).get(timeout=30) == 0
+    assert send_outgoing_mail.apply_async(kwargs={"mail_id": notice.pk}).get(timeout=30) == 0
     assert len(mail.outbox) == 1

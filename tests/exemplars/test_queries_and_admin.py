@@ -172,10 +172,11 @@ def test_staff_filters_and_search_the_nominations(staff_client, agency, other_ag
     assert "Bùi Thị Khác" in html and "Đặng Văn Lọc" not in html
 
 
-def test_password_reset_by_email_in_vietnamese(client, head):
+def test_password_reset_by_email_in_vietnamese(client, head, django_capture_on_commit_callbacks):
     from django.core import mail
 
-    response = client.post(reverse("password_reset"), {"email": head.email}, follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends after commit
+        response = client.post(reverse("password_reset"), {"email": head.email}, follow=True)
     assert "Đã gửi thư đặt lại mật khẩu" in response.content.decode()
     assert len(mail.outbox) == 1 and "Đặt lại mật khẩu" in mail.outbox[0].subject
     assert "/tai-khoan/dat-lai-mat-khau/" in mail.outbox[0].body

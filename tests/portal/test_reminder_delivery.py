@@ -1,4 +1,4 @@
-"""Reminders through Redis and a real Celery worker: once per recipient, retried on mail errors, never lost."""
+"""Reminders through the outbox, Redis and a real Celery worker: once per recipient, retried on mail errors, never lost."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ from django.core import mail
 from django.db import connection
 
 from movements.models import ReminderLog
+from tayninh_thidua.lib import outbox
+from tayninh_thidua.lib.tasks import send_outgoing_mail
 from tayninh_thidua.portal import reminders
-from tayninh_thidua.portal.tasks import plan_reminders_task, send_reminder
+from tayninh_thidua.portal.tasks import plan_reminders_task
 from tests.backends import FlakyBackend, SlowBackend
 
 pytestmark = [pytest.mark.services, pytest.mark.usefixtures("default_rules")]
@@ -28,7 +30,13 @@ def wait_until(predicate, timeout: float = 30.0) -> None:
 
 
 def all_sent() -> bool:
-    return ReminderLog.objects.exists() and not ReminderLog.objects.filter(sent_at__isnull=True).exists()
+    return ReminderLog.objects.exists() and not ReminderLog.objects.filter(mail__sent_at__isnull=True).exists()
+
+
+def send_reminder(reminder_id: int):
+    """Queue the sending of one reminder: the outbox task, for the reminder's outbox row."""
+    mail_id = ReminderLog.objects.filter(pk=reminder_id).values_list("mail__pk", flat=True).get()
+    return send_outgoing_mail.apply_async(kwargs={"mail_id": mail_id})
 
 
 def deliveries() -> Counter:
@@ -71,11 +79,11 @@ def test_two_planners_at_once_record_each_reminder_once(postgres, day, reports_a
 
     def sender(pk):
         try:
-            results.append(reminders.deliver_reminder(pk))
+            results.append(outbox.deliver(pk).sent)
         finally:
             connection.close()
 
-    pks = list(ReminderLog.objects.values_list("pk", flat=True))
+    pks = list(ReminderLog.objects.values_list("mail__pk", flat=True))
     threads = [threading.Thread(target=sender, args=(pk,)) for pk in pks for _ in range(2)]
     for t in threads:
         t.start()
@@ -87,16 +95,16 @@ def test_two_planners_at_once_record_each_reminder_once(postgres, day, reports_a
 
 def test_mail_server_failure_is_retried_and_delivered_once(celery_worker, settings, day, member, report_factory):
     settings.EMAIL_BACKEND = "tests.backends.FlakyBackend"
-    settings.REMINDER_RETRY_BACKOFF = 1
+    settings.OUTBOX_RETRY_BACKOFF = 1
     FlakyBackend.failures = 1
     report_factory(agency=member.agency, due_date=day)
     reminders.plan_reminders(day)
     reminder = ReminderLog.objects.filter(recipient_email=member.user.email.lower()).get()
-    send_reminder.delay(reminder_id=reminder.pk)
-    wait_until(lambda: ReminderLog.objects.filter(pk=reminder.pk, sent_at__isnull=False).exists())
-    reminder.refresh_from_db()
+    send_reminder(reminder.pk)
+    wait_until(lambda: ReminderLog.objects.filter(pk=reminder.pk, mail__sent_at__isnull=False).exists())
+    reminder = ReminderLog.objects.select_related("mail").get(pk=reminder.pk)
     assert FlakyBackend.failures == 0
-    assert reminder.attempts == 2 and reminder.last_error == ""
+    assert reminder.mail.attempts == 2 and reminder.mail.last_error == ""
     assert [m.to for m in mail.outbox] == [[member.user.email.lower()]]
 
 
@@ -118,14 +126,14 @@ def test_worker_stopped_mid_batch_and_restarted_delivers_everything_once(
     app.conf.task_always_eager = False
     try:
         for pk in ReminderLog.objects.values_list("pk", flat=True):
-            send_reminder.delay(reminder_id=pk)
+            send_reminder(pk)
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
             wait_until(lambda: len(mail.outbox) >= 4)
-        stopped_at = ReminderLog.objects.filter(sent_at__isnull=False).count()
+        stopped_at = ReminderLog.objects.filter(mail__sent_at__isnull=False).count()
         assert 4 <= stopped_at < total, "the worker should stop part-way through the batch"
         # Redelivery of tasks already done (what acks_late does after a crash) must not send again.
-        for pk in ReminderLog.objects.filter(sent_at__isnull=False).values_list("pk", flat=True)[:3]:
-            send_reminder.delay(reminder_id=pk)
+        for pk in ReminderLog.objects.filter(mail__sent_at__isnull=False).values_list("pk", flat=True)[:3]:
+            send_reminder(pk)
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
             wait_until(all_sent, timeout=60)
             time.sleep(1.0)

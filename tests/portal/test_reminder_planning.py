@@ -65,6 +65,19 @@ def test_planning_twice_records_each_reminder_once(day, reports_around_day):
     assert set(ReminderLog.objects.values_list("pk", "key", "recipient_email")) == first
 
 
+def test_each_reminder_gets_its_outbox_row_under_the_same_key_once(day, member, reports_around_day):
+    from tayninh_thidua.lib.models import OutgoingMail
+
+    plan_reminders(day)
+    plan_reminders(day)
+    rows = list(ReminderLog.objects.select_related("mail"))
+    assert len(rows) == 4 and OutgoingMail.objects.count() == 4
+    for row in rows:
+        assert row.mail.key == f"reminder:{row.recipient_email}:{row.key}" and row.mail.kind == "reminder"
+        assert row.mail.recipients == [row.recipient_email] and row.mail.subject == row.subject
+        assert row.mail.sent_at is None and row.mail.body == "" and row.mail.renderer == "reminder"
+
+
 def test_two_days_later_only_the_matching_offsets_are_planned(day, reports_around_day):
     r = reports_around_day
     plan_reminders(day + dt.timedelta(days=2))
@@ -157,7 +170,7 @@ def test_judges_with_unscored_entries_in_a_real_round_are_reminded_3_and_1_days_
     rows = ReminderLog.objects.filter(kind="judge-unscored")
     assert {r.recipient_email for r in rows} == {"busy@example.org"}
     assert all(r.items[0]["count"] == 2 and r.items[0]["closes"] == round_.ends_on.isoformat() for r in rows)
-    assert "chưa chấm" in reminders.build_message(rows[0]).subject
+    assert "chưa chấm" in rows[0].mail.subject and "chưa chấm" in reminders.reminder_body(rows[0])
 
 
 def test_send_reminders_command_sends_each_reminder_once(day, member, reports_around_day, settings):
@@ -166,7 +179,7 @@ def test_send_reminders_command_sends_each_reminder_once(day, member, reports_ar
     assert len(mail.outbox) == 4
     call_command("send_reminders", "--date", day.isoformat())
     assert len(mail.outbox) == 4
-    assert ReminderLog.objects.filter(sent_at__isnull=True).count() == 0
+    assert ReminderLog.objects.filter(mail__sent_at__isnull=True).count() == 0
     message = next(m for m in mail.outbox if m.to == [member.user.email.lower()] and "quá hạn" in m.subject)
     report = reports_around_day["overdue8"]
     assert f"https://thidua.tayninh.gov.vn/don-vi/bao-cao/{report.pk}/" in message.body
@@ -175,11 +188,13 @@ def test_send_reminders_command_sends_each_reminder_once(day, member, reports_ar
 
 
 def test_retry_backoff_is_exponential_and_bounded(settings):
-    from tayninh_thidua.portal.tasks import retry_countdown, send_reminder
+    from tayninh_thidua.lib.outbox import backoff
+    from tayninh_thidua.lib.tasks import send_outgoing_mail
 
-    settings.REMINDER_RETRY_BACKOFF, settings.REMINDER_RETRY_BACKOFF_MAX = 30, 900
-    assert [retry_countdown(n) for n in range(7)] == [30, 60, 120, 240, 480, 900, 900]
-    assert send_reminder.max_retries == 6 and send_reminder.acks_late
+    settings.OUTBOX_RETRY_BACKOFF, settings.OUTBOX_RETRY_BACKOFF_MAX = 30, 900
+    assert [backoff(n) for n in range(7)] == [30, 60, 120, 240, 480, 900, 900]
+    # Retries are bounded by the row's attempts (OUTBOX_MAX_ATTEMPTS), not by the task's own count.
+    assert settings.OUTBOX_MAX_ATTEMPTS == 20 and send_outgoing_mail.acks_late
 
 
 def test_daily_task_queues_sending_after_commit(day, member, reports_around_day, django_capture_on_commit_callbacks):

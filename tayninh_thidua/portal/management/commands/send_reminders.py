@@ -7,7 +7,10 @@ from tayninh_thidua.portal.reminders import run_day
 
 
 class Command(BaseCommand):
-    help = "Lập và gửi ngay (không qua Celery) các thư nhắc việc của một ngày. Chạy lại an toàn: không gửi trùng."
+    help = (
+        "Lập và gửi ngay (không qua Celery) các thư nhắc việc của một ngày, qua hộp thư đi. "
+        "Chạy lại an toàn: không gửi trùng."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="Ngày lập nhắc việc, dạng YYYY-MM-DD (mặc định: hôm nay).")
@@ -17,7 +20,7 @@ class Command(BaseCommand):
             day = dt.date.fromisoformat(options["date"]) if options["date"] else timezone.localdate()
         except ValueError as exc:
             raise CommandError("Ngày không hợp lệ, dùng dạng YYYY-MM-DD.") from exc
-        planned, sent, failed = run_day(day)
-        self.stdout.write(f"{day:%d/%m/%Y}: lập {planned} nhắc việc, gửi {sent}, lỗi {failed}.")
-        if failed:
-            raise CommandError(f"{failed} thư nhắc việc chưa gửi được; chạy lại lệnh để gửi tiếp.")
+        planned, sent, unsent = run_day(day)
+        self.stdout.write(f"{day:%d/%m/%Y}: lập {planned} nhắc việc, gửi {sent}, chưa gửi được {unsent}.")
+        if unsent:
+            raise CommandError(f"{unsent} thư nhắc việc chưa gửi được; chạy lại lệnh để gửi tiếp.")

@@ -4,7 +4,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("contests", "0002_alter_entryphoto_image")]
+    dependencies = [("contests", "0003_receipts_go_through_the_outbox")]
 
     operations = [
         migrations.RenameField("contestlog", "from_value", "from_state"),

@@ -4,6 +4,6 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("exemplars", "0008_membership_moves_here")]
+    dependencies = [("exemplars", "0009_nomination_notices_go_through_the_outbox")]
 
     operations = [migrations.RenameField("nominationevent", "created_at", "at")]
