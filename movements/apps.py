@@ -8,6 +8,7 @@ class MovementsConfig(AppConfig):
 
     def ready(self) -> None:
         # Fill the outbox's hook: messages addressed to a role are resolved here when they are sent.
+        # Imported here, not at the top: models load once the app registry is ready.
         from tayninh_thidua.lib.outbox import register_audience
 
         from . import audiences

@@ -8,6 +8,7 @@ class SiteLibConfig(AppConfig):
     verbose_name = _("Hệ thống")
 
     def ready(self) -> None:
+        # Imported here, not at the top: models and forms load once the app registry is ready.
         from .forms import PASSWORD_RENDERER, render_password_mail
         from .outbox import register_renderer
 
