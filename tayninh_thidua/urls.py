@@ -10,7 +10,7 @@ from exemplars import urls as exemplars_urls
 from movements import urls as movements_urls
 from tayninh_thidua.portal import api as portal_api
 from tayninh_thidua.portal import urls as portal_urls
-from tayninh_thidua.portal.auth_forms import ThrottledAdminAuthenticationForm
+from tayninh_thidua.portal.forms import ThrottledAdminAuthenticationForm
 from tayninh_thidua.portal.views import public as portal_views
 
 admin.site.login_form = ThrottledAdminAuthenticationForm

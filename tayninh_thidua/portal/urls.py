@@ -8,7 +8,7 @@ from exemplars.views.feeds import HonouredExemplarsAtomFeed, HonouredExemplarsFe
 from tayninh_thidua.lib.forms import OutboxPasswordResetForm
 from tayninh_thidua.lib.pagecache import cache_public_page
 
-from .auth_forms import ThrottledAuthenticationForm
+from .forms import ThrottledAuthenticationForm
 from .sitemaps import SITEMAPS
 from .views import public
 from .views.feeds import NewsAtomFeed, NewsFeed
