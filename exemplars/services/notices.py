@@ -14,9 +14,9 @@ from tayninh_thidua.lib import outbox
 from tayninh_thidua.lib.models import OutgoingMail
 
 from ..models import Nomination, NominationEvent
+from ..models.nomination import HEAD
 
 State = Nomination.State
-TO_REVIEWERS = frozenset({State.SUBMITTED, State.RESUBMITTED})
 
 SUBJECTS = {
     State.SUBMITTED: gettext_noop("Hồ sơ đề nghị khen thưởng mới: %(name)s"),
@@ -25,10 +25,23 @@ SUBJECTS = {
     State.APPROVED: gettext_noop("Hồ sơ đã được phê duyệt: %(name)s"),
     State.REJECTED: gettext_noop("Hồ sơ không được phê duyệt: %(name)s"),
 }
+HEADLINES = {
+    State.SUBMITTED: gettext_noop("%(agency)s đã gửi hồ sơ đề nghị khen thưởng."),
+    State.RESUBMITTED: gettext_noop("%(agency)s đã bổ sung và gửi lại hồ sơ đề nghị khen thưởng."),
+    State.RETURNED: gettext_noop("Hồ sơ đề nghị khen thưởng của đơn vị được trả lại để bổ sung."),
+    State.APPROVED: gettext_noop("Hồ sơ đề nghị khen thưởng của đơn vị đã được phê duyệt."),
+    State.REJECTED: gettext_noop("Hồ sơ đề nghị khen thưởng của đơn vị không được phê duyệt."),
+}
+
+
+def _to_reviewers(event: NominationEvent) -> bool:
+    """A move the agency's head made goes to the reviewers; a reviewer's decision goes back to the agency."""
+    move = State.move(event.from_state, event.to_state)
+    return move is not None and move.role == HEAD
 
 
 def _link(event: NominationEvent) -> str:
-    if event.to_state in TO_REVIEWERS:
+    if _to_reviewers(event):
         path = reverse("admin:exemplars_nomination_change", args=[event.nomination_id])
     else:
         path = reverse("agency:nomination.detail", args=[event.nomination_id])
@@ -37,7 +50,7 @@ def _link(event: NominationEvent) -> str:
 
 def _audience(event: NominationEvent) -> tuple[str, dict]:
     """Reviewers hear of dossiers sent to them; the agency's heads hear of the decisions on theirs."""
-    if event.to_state in TO_REVIEWERS:
+    if _to_reviewers(event):
         return audiences.REVIEWERS, {}
     return audiences.AGENCY_HEADS, {"agency_id": event.nomination.agency_id}
 
@@ -48,14 +61,23 @@ def queue_event_notice(event: NominationEvent) -> OutgoingMail | None:
     Side effects: one outbox row (keyed by the event, so queueing twice keeps one) addressed to the reviewers or
     to the agency's heads as they are when it is sent (with none yet, it waits in the outbox); sent after commit.
     """
-    if event.to_state not in SUBJECTS:
+    move = State.move(event.from_state, event.to_state)
+    if move is None or not move.notify:
         return None
     nomination = event.nomination
     with translation.override(settings.LANGUAGE_CODE):
         subject = _(SUBJECTS[event.to_state]) % {"name": nomination.nominee_name}
         body = render_to_string(
             "emails/nomination_notice.txt",
-            {"event": event, "nomination": nomination, "link": _link(event), "SITE_NAME": settings.SITE_NAME},
+            {
+                "event": event,
+                "nomination": nomination,
+                "headline": _(HEADLINES[event.to_state]) % {"agency": nomination.agency},
+                "with_decision": event.to_state == State.APPROVED,
+                "comment_label": _("Lý do") if move.reason_required else _("Ghi chú"),
+                "link": _link(event),
+                "SITE_NAME": settings.SITE_NAME,
+            },
         )
     audience, audience_args = _audience(event)
     return outbox.queue_mail(

@@ -120,7 +120,8 @@ STATE_COMPARISON = re.compile(r"""\b\w*state\s*(==|!=)\s*['"]""")
 def test_templates_never_compare_state_strings():
     offenders = [
         f"{path.relative_to(TEMPLATES)}:{n}"
-        for path in TEMPLATES.rglob("*.html")
+        for pattern in ("*.html", "*.txt")
+        for path in TEMPLATES.rglob(pattern)
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if STATE_COMPARISON.search(line)
     ]
