@@ -13,6 +13,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from tayninh_thidua.lib.monitoring import init_sentry, logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -328,11 +330,21 @@ BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# LOG_FORMAT=json: one JSON object per line, for a log collector (python-json-logger).
+LOGGING = logging_config(level=env("LOG_LEVEL", "INFO"), json=env("LOG_FORMAT") == "json")
+
+# ---------------------------------------------------------------------------
+# Error tracking: sentry-sdk when SENTRY_DSN is set (Sentry or GlitchTip); no personal data is sent
+# (tayninh_thidua/lib/monitoring.py says what is removed).
+# ---------------------------------------------------------------------------
+SENTRY_DSN = env("SENTRY_DSN")
+if SENTRY_DSN:
+    init_sentry(
+        SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", "production"),
+        release=env("SENTRY_RELEASE"),
+        traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0") or 0),
+    )
+
+# /healthz: beat is late when no scheduled task has been sent for this long (seconds).
+HEALTHZ_BEAT_MAX_AGE = env_int("HEALTHZ_BEAT_MAX_AGE", 86_400)

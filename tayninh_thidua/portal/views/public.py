@@ -1,14 +1,17 @@
 import logging
+from datetime import timedelta
 
 import redis
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -17,6 +20,7 @@ from contests.models import Edition
 from exemplars.models import EventPhoto, Exemplar
 from movements.models import Movement
 from tayninh_thidua.lib import ratelimit
+from tayninh_thidua.lib.models import OutgoingMail
 from tayninh_thidua.lib.pagecache import CSRF_SLOT, cache_public_page
 
 from ..forms import FeedbackForm
@@ -126,15 +130,45 @@ def _check_redis() -> bool:
         return False
 
 
+def _beat_report() -> dict:
+    """Whether Celery beat has sent a scheduled task lately (it sweeps the outbox every minute). A schedule
+    set up less than HEALTHZ_BEAT_MAX_AGE ago counts as on time, so a fresh installation is not "late"."""
+    from django_celery_beat.models import PeriodicTask
+
+    figures = PeriodicTask.objects.filter(enabled=True).aggregate(
+        last_run=Max("last_run_at"), last_change=Max("date_changed")
+    )
+    latest = max((moment for moment in figures.values() if moment), default=None)
+    on_time = latest is not None and timezone.now() - latest <= timedelta(seconds=settings.HEALTHZ_BEAT_MAX_AGE)
+    return {"ok": on_time, "last_run": figures["last_run"].isoformat() if figures["last_run"] else None}
+
+
+def _outbox_report() -> dict:
+    """How many e-mails wait to be sent and how many the mail server refused (given up: no more tries)."""
+    return OutgoingMail.objects.unsent().aggregate(
+        waiting=Count("pk", filter=Q(attempts=0)),
+        failed=Count("pk", filter=Q(attempts__gt=0)),
+        given_up=Count("pk", filter=Q(attempts__gte=settings.OUTBOX_MAX_ATTEMPTS)),
+    )
+
+
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Liveness for load balancers and compose: the database, and Redis when configured."""
+    """Liveness for the proxy and compose: the database, and Redis when configured; with a broker, whether beat
+    ran lately; and the outbox figures (information only: mail waiting does not make the site unhealthy)."""
     checks = {"database": _check_database()}
     if settings.REDIS_URL:
         checks["redis"] = _check_redis()
-    healthy = all(checks.values())
-    return JsonResponse({"status": "ok" if healthy else "error", "checks": checks}, status=200 if healthy else 503)
+    report = {}
+    if checks["database"]:
+        if not settings.CELERY_TASK_ALWAYS_EAGER:
+            report["beat"] = _beat_report()
+            checks["beat"] = report["beat"]["ok"]
+        report["outbox"] = _outbox_report()
+    # Without its database the site cannot serve (503); anything else down leaves it serving, "degraded".
+    status = "ok" if all(checks.values()) else "degraded" if checks["database"] else "error"
+    return JsonResponse({"status": status, "checks": checks, **report}, status=503 if status == "error" else 200)
 
 
 def bench_floor(request: HttpRequest) -> HttpResponse:
