@@ -194,7 +194,7 @@ def apply_retention(keep_daily: int | None = None, keep_monthly: int | None = No
     """
     daily = max(1, settings.BACKUP_KEEP_DAILY if keep_daily is None else keep_daily)
     monthly = max(0, settings.BACKUP_KEEP_MONTHLY if keep_monthly is None else keep_monthly)
-    stamped = {path: dt.datetime.strptime(path.name.removeprefix(PREFIX), STAMP) for path in _set_folders()}
+    stamped = {path: _stamp(path.name) for path in _set_folders()}
     kept = _newest_per(stamped, lambda s: s.date(), daily) | _newest_per(stamped, lambda s: (s.year, s.month), monthly)
     removed = []
     for path in sorted(set(stamped) - kept):
@@ -295,7 +295,9 @@ def _write_parts(work: Path, connection, laps: _Laps) -> dict:
 def _check_restored(backup: BackupSet, connection, laps: _Laps) -> RestoreReport:
     expected = backup.manifest["database"]["tables"]
     counts = database.table_counts(connection)
-    wrong = [f"{table} {rows}≠{counts.get(table)}" for table, rows in sorted(expected.items()) if counts.get(table) != rows]
+    wrong = [
+        f"{table} {rows}≠{counts.get(table)}" for table, rows in sorted(expected.items()) if counts.get(table) != rows
+    ]
     for key, root in tree_roots().items():
         found = trees.checksums(root, _nested(root))
         if found != backup.manifest["trees"][key]["files"]:
@@ -337,9 +339,15 @@ def _set_folders() -> list[Path]:
     return sorted(path for path in base.iterdir() if path.is_dir() and _is_stamped(path.name))
 
 
+def _stamp(name: str) -> dt.datetime:
+    """A set's time from its name (local time, as written)."""
+    local = timezone.get_current_timezone()
+    return dt.datetime.strptime(name.removeprefix(PREFIX), STAMP).replace(tzinfo=local)
+
+
 def _is_stamped(name: str) -> bool:
     try:
-        dt.datetime.strptime(name.removeprefix(PREFIX), STAMP)
+        _stamp(name)
     except ValueError:
         return False
     return name.startswith(PREFIX)
@@ -390,5 +398,5 @@ def _digest(path: Path) -> dict:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
     path.chmod(0o600)

@@ -145,8 +145,11 @@ def difference(expected: dict[str, dict], found: dict[str, dict]) -> str:
     missing = sorted(set(expected) - set(found))
     extra = sorted(set(found) - set(expected))
     changed = sorted(name for name in set(expected) & set(found) if expected[name] != found[name])
-    parts = [f"{label} {len(names)} ({', '.join(names[:3])})" for label, names in (
-        ("thiếu", missing), ("thừa", extra), ("khác", changed)) if names]
+    parts = [
+        f"{label} {len(names)} ({', '.join(names[:3])})"
+        for label, names in (("thiếu", missing), ("thừa", extra), ("khác", changed))
+        if names
+    ]
     return "; ".join(parts)
 
 
