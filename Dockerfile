@@ -6,9 +6,10 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 
 FROM python:3.11-slim-bookworm
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+# postgresql-client: pg_dump/pg_restore for backup_site and restore_backup (Debian 12's 15, as the db service).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends gettext fonts-dejavu-core curl \
-    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 postgresql-client \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --create-home --uid 1000 app
 WORKDIR /app
@@ -18,8 +19,9 @@ COPY --from=assets /app/node_modules ./node_modules
 COPY . .
 # collectstatic needs a key to import settings; the real one comes from the environment at run time.
 RUN SECRET_KEY=build-only-not-secret DEBUG=0 python manage.py collectstatic --noinput \
- && mkdir -p /app/media /app/private-media \
- && chown -R app:app /app/media /app/private-media
+ && mkdir -p /app/media /app/private-media /app/backups \
+ && chown -R app:app /app/media /app/private-media /app/backups \
+ && chmod 700 /app/backups
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "tayninh_thidua.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--no-control-socket"]

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup setup-dev lint format messages bench bench-reminders check clean
+.PHONY: run test setup setup-dev lint format messages bench bench-reminders restore-drill check clean
 
 # --- set-up -----------------------------------------------------------------
 $(VENV)/.runtime: requirements.txt
@@ -69,6 +69,12 @@ bench-reminders: setup-dev
 # --- benchmark: PostgreSQL with 10,000 exemplars, gunicorn, 16 concurrent clients (bench/portal.py) ----
 bench: setup-dev
 	$(PY) bench/portal.py
+
+# --- the restore drill: a fresh PostgreSQL database (dropped and created), demo data with public and private files,
+# backup_site, everything wiped, restore_backup, rows and checksums compared (bench/restore_drill.py) ---------------
+DRILL_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/thidua_drill
+restore-drill: setup-dev
+	DRILL_DATABASE_URL=$(DRILL_DATABASE_URL) $(PY) bench/restore_drill.py $(DRILL_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache

@@ -244,6 +244,15 @@ MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env_int("MAX_IMAGE_PIXELS", 40_000_000)
 
 # ---------------------------------------------------------------------------
+# Backups (tayninh_thidua/lib/backups): one set a night by beat (sitelib.backup_site, 02:30 Asia/Ho_Chi_Minh) —
+# the database, MEDIA_ROOT and PRIVATE_MEDIA_ROOT with a manifest of counts and checksums; `restore_backup`.
+# Kept: the newest set of each of the last BACKUP_KEEP_DAILY days and of each of the last BACKUP_KEEP_MONTHLY months.
+# ---------------------------------------------------------------------------
+BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "backups")))
+BACKUP_KEEP_DAILY = env_int("BACKUP_KEEP_DAILY", 14)
+BACKUP_KEEP_MONTHLY = env_int("BACKUP_KEEP_MONTHLY", 12)
+
+# ---------------------------------------------------------------------------
 # E-mail: console by default
 # ---------------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -24,3 +24,5 @@ STATIC_ROOT = os.path.join(_MEDIA, "static")
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Backups (tayninh_thidua/lib/backups) never land in the project; tests that make sets use their own tmp_path.
+BACKUP_DIR = tempfile.mkdtemp(prefix="thidua-backups-")

@@ -22,6 +22,10 @@ class PrivateStorage(FileSystemStorage):
     def base_location(self):
         return settings.PRIVATE_MEDIA_ROOT
 
+    def _clear_cached_properties(self, setting, **kwargs):
+        # Django forgets a storage's location when MEDIA_ROOT changes (override_settings); ours follows its own.
+        super()._clear_cached_properties("MEDIA_ROOT" if setting == "PRIVATE_MEDIA_ROOT" else setting, **kwargs)
+
     def url(self, name: str) -> str:
         raise ValueError("Private files have no public URL; serve them through a view that checks access.")
 

@@ -1,10 +1,14 @@
-"""The site library's Celery tasks: the outbox's sender and its sweep (see outbox.py)."""
+"""The site library's Celery tasks: the outbox's sender and its sweep (see outbox.py), the nightly backup."""
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
 
-from . import outbox
+from . import backups, outbox
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="sitelib.send_mail", bind=True, acks_late=True, max_retries=None)
@@ -32,3 +36,25 @@ def send_outgoing_mail(self, *, mail_id: int) -> bool:
 def sweep_outbox() -> int:
     """Queue again the messages left unsent (beat, every minute). Safe to run twice."""
     return outbox.requeue_stale()
+
+
+# Acknowledged on receipt, not late: a backup killed midway leaves only a hidden partial folder, and the next night
+# runs again; redelivering a long backup after the visibility timeout would run it twice at once. Its own time limit:
+# the default five minutes is too short for the media trees.
+@shared_task(name="sitelib.backup_site", acks_late=False, time_limit=4 * 3600, soft_time_limit=4 * 3600 - 300)
+def backup_site() -> dict:
+    """Write one backup set and prune old ones (beat, 02:30). Failures are logged and raised, so Celery records
+    the task as failed (and error tracking sees it)."""
+    try:
+        backup = backups.create_backup()
+        removed = backups.apply_retention()
+    except Exception:
+        logger.exception("nightly backup failed")
+        raise
+    return {
+        "name": backup.name,
+        "rows": backup.rows,
+        "files": backup.file_count,
+        "bytes": backup.size,
+        "removed": removed,
+    }

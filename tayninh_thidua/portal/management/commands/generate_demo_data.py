@@ -18,11 +18,12 @@ from django.utils import timezone
 from PIL import Image, ImageDraw
 
 from contests.models import Edition, PrizeTier, Round
-from exemplars.models import AwardType, EventPhoto, ExchangeEvent, Exemplar, Honour
+from exemplars.models import AwardType, EventPhoto, ExchangeEvent, Exemplar, Honour, Nomination, NominationAttachment
 from movements.models import Agency, Field, Movement, Plan, PlanPhase
 from movements.seed import CONTEST_CO_ORGANISERS, CONTEST_ORGANISER
 from tayninh_thidua.lib.pagecache import bump_public_cache
 from tayninh_thidua.lib.text import fold, vn_slugify
+from tayninh_thidua.lib.thumbnails import thumbnail_url
 from tayninh_thidua.portal.models import NewsArticle, WebsiteLink
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
@@ -108,6 +109,8 @@ class Command(BaseCommand):
         parser.add_argument("--events", type=int, default=4)
         parser.add_argument("--news", type=int, default=6)
         parser.add_argument("--seed", type=int, default=2025)
+        parser.add_argument("--portraits", type=int, default=0, help="Số điển hình có ảnh chân dung (kèm ảnh thu nhỏ).")
+        parser.add_argument("--dossiers", type=int, default=0, help="Số hồ sơ đề nghị nháp có tệp đính kèm riêng tư.")
         parser.add_argument("--if-empty", action="store_true", help="Không làm gì nếu đã có điển hình (cho make run).")
 
     def handle(self, *args, **opts):
@@ -125,6 +128,8 @@ class Command(BaseCommand):
             self._honours(rng, opts["honours"], exemplars, awards, movements)
             self._content(rng, opts["news"], opts["events"], movements, exemplars)
             self._contest(agencies)
+            self._portraits(rng, opts["portraits"], exemplars)
+            self._dossiers(rng, opts["dossiers"], agencies, phases, movements, awards)
         bump_public_cache()
         self.stdout.write(self.style.SUCCESS(f"Đã tạo {len(exemplars)} điển hình, {opts['honours']} khen thưởng."))
 
@@ -326,6 +331,44 @@ class Command(BaseCommand):
                     event=event, caption=f"Ảnh {j + 1}", alt_text=f"Quang cảnh buổi giao lưu số {i + 1}", position=j
                 )
                 photo.image.save(f"demo-{i}-{j}.jpg", _demo_picture(rng), save=True)
+
+    # --- files: public portraits with their thumbnails, private dossiers (the restore drill, demos) ----------
+    def _portraits(self, rng, n: int, exemplars: list[Exemplar]) -> None:
+        for exemplar in Exemplar.objects.filter(pk__in=[e.pk for e in exemplars[:n]]):
+            exemplar.portrait.save(f"chan-dung-{exemplar.pk}.jpg", _demo_picture(rng), save=True)
+            for box in ("320x320", "480x360"):  # the card and the exemplar page
+                thumbnail_url(exemplar.portrait, box)
+
+    def _dossiers(self, rng, n: int, agencies, phases, movements, awards) -> None:
+        for i in range(n):
+            nomination = Nomination(
+                agency=rng.choice(agencies),
+                nominee_name=f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+                nominee_locality=rng.choice(LOCALITIES),
+                movement=rng.choice(movements),
+                phase=rng.choice(phases),
+                award_type=rng.choice(awards),
+                year=2025,
+                achievements=rng.choice(ACHIEVEMENTS),
+            )
+            nomination.nominee_portrait.save(f"ho-so-{i}.jpg", _demo_picture(rng), save=False)
+            nomination.save()
+            for kind in (AwardType.Document.PROPOSAL, AwardType.Document.ACHIEVEMENT_REPORT):
+                body = _demo_document(rng, f"{kind} {nomination.nominee_name}")
+                NominationAttachment.objects.create(
+                    nomination=nomination,
+                    document_type=kind,
+                    file=ContentFile(body, name=f"{kind}.pdf"),
+                    original_name=f"{kind}.pdf",
+                    content_type="application/pdf",
+                    size=len(body),
+                )
+
+
+def _demo_document(rng, title: str) -> bytes:
+    """A small PDF-looking file (the restore drill checks bytes, nobody opens it)."""
+    filler = " ".join(rng.choice(ACHIEVEMENTS) for _ in range(40))
+    return f"%PDF-1.4\n% {title}\n{filler}\n%%EOF\n".encode()
 
 
 def _demo_picture(rng) -> ContentFile:
