@@ -236,6 +236,11 @@ STORAGES = {
 # In development and tests WhiteNoise serves straight from the finders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Behind the proxy (deploy/nginx.conf): private files leave as an empty response with X-Accel-Redirect to this
+# internal location, and nginx sends them. Empty (the default, `make run`, tests): Django streams them.
+PRIVATE_FILES_ACCEL_PREFIX = env("PRIVATE_FILES_ACCEL_PREFIX")
+# The proxy's client_max_body_size (deploy/nginx.conf) follows these: 25 MB for any request, 55 MB for a contest
+# entry (5 photos of MAX_UPLOAD_BYTES and the text), 100 MB under /admin/ (several event photos at once).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 26_214_400
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
