@@ -139,12 +139,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis: cache and Celery broker when REDIS_URL is set; local memory and eager tasks otherwise
 # ---------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
+# Two roles, each defaulting to REDIS_URL: the cache (memory limit, LRU) and the broker (noeviction, AOF).
+CACHE_REDIS_URL = env("CACHE_REDIS_URL", REDIS_URL)
+_BROKER_REDIS_URL = env("CELERY_BROKER_URL", REDIS_URL)
 
-if REDIS_URL:
+if CACHE_REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "thidua"),
             "TIMEOUT": 300,
         }
@@ -152,9 +155,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_BROKER_URL = _BROKER_REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = _BROKER_REDIS_URL or None
+CELERY_TASK_ALWAYS_EAGER = not _BROKER_REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -223,6 +226,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Dossier files live outside MEDIA_ROOT: they are served only by views that check the viewer's right.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
+# Where the scheduled backups go (a volume of its own in docker-compose.yml).
+BACKUP_DIR = Path(env("BACKUP_DIR", str(BASE_DIR / "backups")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
