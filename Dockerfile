@@ -17,9 +17,10 @@ RUN pip install -r requirements.txt
 COPY --from=assets /app/node_modules ./node_modules
 COPY . .
 # collectstatic needs a key to import settings; the real one comes from the environment at run time.
+# The web service runs collectstatic again at start, into the `static` volume nginx serves: the app user owns it.
 RUN SECRET_KEY=build-only-not-secret DEBUG=0 python manage.py collectstatic --noinput \
- && mkdir -p /app/media /app/private-media \
- && chown -R app:app /app/media /app/private-media
+ && mkdir -p /app/media /app/private-media /app/backups \
+ && chown -R app:app /app/media /app/private-media /app/backups /app/staticfiles
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "tayninh_thidua.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-", "--no-control-socket"]
