@@ -333,6 +333,19 @@ def ensure_programs() -> None:
         raise SystemExit("redis-server is missing: apt-get install -y redis-server")
 
 
+def check_readable_by_workers(shape: Shape) -> None:
+    """nginx's workers run as www-data when we are root: every directory above the run directory must let them
+    through (a checkout under /root does not)."""
+    if nginx_worker_user() == getpass.getuser():
+        return
+    for folder in [shape.run_dir, *shape.run_dir.parents]:
+        if folder.exists() and not folder.stat().st_mode & 0o001:
+            raise SystemExit(
+                f"{folder} is closed to nginx's workers ({nginx_worker_user()}): "
+                "set PROD_DIR to a directory they can reach, e.g. PROD_DIR=/srv/thidua-prod"
+            )
+
+
 def prepare_dirs(shape: Shape) -> None:
     for part in ("logs/nginx", "run", "static", "media", "private-media", "backups", "redis-cache", "redis-broker"):
         shape.path(*part.split("/")).mkdir(parents=True, exist_ok=True)
@@ -444,6 +457,7 @@ def start(shape: Shape) -> str:
     os.umask(0o022)  # nginx's workers (www-data) read what Django writes
     ensure_programs()
     prepare_dirs(shape)
+    check_readable_by_workers(shape)
     check_ports_free(shape)
     create_database(shape.database_url)
     argv = commands(shape)
