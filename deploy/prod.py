@@ -230,7 +230,7 @@ def running_pid(shape: Shape, name: str) -> int | None:
 
 
 def spawn(shape: Shape, name: str, argv: list[str], env: dict[str, str]) -> int:
-    log = open(shape.path("logs", f"{name}.log"), "ab")  # noqa: SIM115 - the child keeps it
+    log = open(shape.path("logs", f"{name}.log"), "ab")  # the child writes to it; our copy is closed below
     process = subprocess.Popen(
         argv, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
@@ -297,7 +297,7 @@ def check_ports_free(shape: Shape) -> None:
 
 def healthz(shape: Shape, timeout: float = 5) -> tuple[int, str]:
     try:
-        with urllib.request.urlopen(f"{shape.url}healthz", timeout=timeout) as response:  # noqa: S310 - our URL
+        with urllib.request.urlopen(f"{shape.url}healthz", timeout=timeout) as response:
             return response.status, response.read().decode()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.read().decode(errors="replace")
