@@ -18,9 +18,10 @@ RUN pip install -r requirements.txt
 COPY --from=assets /app/node_modules ./node_modules
 COPY . .
 # collectstatic needs a key to import settings; the real one comes from the environment at run time.
+# The web service runs collectstatic again at start, into the `static` volume nginx serves: the app user owns it.
 RUN SECRET_KEY=build-only-not-secret DEBUG=0 python manage.py collectstatic --noinput \
  && mkdir -p /app/media /app/private-media /app/backups \
- && chown -R app:app /app/media /app/private-media /app/backups \
+ && chown -R app:app /app/media /app/private-media /app/backups /app/staticfiles \
  && chmod 700 /app/backups
 USER app
 EXPOSE 8000

@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup setup-dev lint format messages bench bench-reminders restore-drill check clean
+.PHONY: run test setup setup-dev lint format messages bench bench-reminders restore-drill check clean prod prod-stop prod-status smoke
 
 # --- set-up -----------------------------------------------------------------
 $(VENV)/.runtime: requirements.txt
@@ -37,6 +37,21 @@ run: setup
 	@echo "Nhắc việc (không có Redis): $(MANAGE) send_reminders [--date YYYY-MM-DD] lập và gửi ngay thư nhắc của ngày."
 	@echo "Hộp thư đi (không có Redis): $(MANAGE) send_outbox gửi ngay các thư còn chờ (ví dụ chưa có người nhận)."
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# --- the production shape on one machine: nginx (deploy/nginx.conf) -> gunicorn, Celery worker and beat, ------
+# PostgreSQL (DATABASE_URL, default thidua_prod), two Redis; all state in .prod/ (deploy/prod.py) --------------
+prod: setup
+	$(PY) deploy/prod.py start
+
+prod-stop:
+	$(PY) deploy/prod.py stop
+
+prod-status:
+	$(PY) deploy/prod.py status
+
+# Starts that shape on a throwaway database and ports, checks it over HTTP through nginx, stops it (deploy/smoke.py).
+smoke: setup
+	$(PY) deploy/smoke.py
 
 # --- tests: DATABASE_URL / REDIS_URL switch to PostgreSQL / Redis ----------------
 test: setup-dev

@@ -141,12 +141,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis: cache and Celery broker when REDIS_URL is set; local memory and eager tasks otherwise
 # ---------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
+# Two roles, each defaulting to REDIS_URL: the cache (memory limit, LRU) and the broker (noeviction, AOF).
+CACHE_REDIS_URL = env("CACHE_REDIS_URL", REDIS_URL)
+_BROKER_REDIS_URL = env("CELERY_BROKER_URL", REDIS_URL)
 
-if REDIS_URL:
+if CACHE_REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "thidua"),
             "TIMEOUT": 300,
         }
@@ -154,9 +157,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_BROKER_URL = _BROKER_REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = _BROKER_REDIS_URL or None
+CELERY_TASK_ALWAYS_EAGER = not _BROKER_REDIS_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -231,13 +234,18 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "tayninh_thidua.lib.staticfiles.GzipManifestStaticFilesStorage"
         )
     },
 }
 # In development and tests WhiteNoise serves straight from the finders, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Behind the proxy (deploy/nginx.conf): private files leave as an empty response with X-Accel-Redirect to this
+# internal location, and nginx sends them. Empty (the default, `make run`, tests): Django streams them.
+PRIVATE_FILES_ACCEL_PREFIX = env("PRIVATE_FILES_ACCEL_PREFIX")
+# The proxy's client_max_body_size (deploy/nginx.conf) follows these: 25 MB for any request, 55 MB for a contest
+# entry (5 photos of MAX_UPLOAD_BYTES and the text), 100 MB under /admin/ (several event photos at once).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 26_214_400
 MAX_UPLOAD_BYTES = env_int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)

@@ -11,7 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -172,7 +173,7 @@ def exemplar_list(request: HttpRequest) -> HttpResponse:
 # --- private files: agency members of the dossier's agency, or provincial reviewers -------------
 @require_GET
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     attachment = get_object_or_404(
         NominationAttachment.objects.filter(nomination__in=nominations_visible_to(request.user)), pk=pk
     )
@@ -181,7 +182,7 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @require_GET
 @login_required
-def nomination_portrait(request: HttpRequest, pk: int) -> FileResponse:
+def nomination_portrait(request: HttpRequest, pk: int) -> HttpResponseBase:
     nomination = get_object_or_404(nominations_visible_to(request.user).exclude(nominee_portrait=""), pk=pk)
     name = nomination.nominee_portrait.name
     ext = name.rsplit(".", 1)[-1].lower()

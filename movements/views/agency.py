@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,13 +82,13 @@ def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(report)
 
 
-def _file_response(attachment: ReviewReportAttachment) -> FileResponse:
+def _file_response(attachment: ReviewReportAttachment) -> HttpResponseBase:
     ext = "pdf" if attachment.content_type.endswith("pdf") else "docx"
     name = f"bao-cao-{attachment.report_id}-{attachment.pk}.{ext}"
     return private_file_response(attachment.file, name, attachment.content_type)
 
 
 @agency_member_required
-def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponseBase:
     report = reports.get_report_for_agency(request.agency, pk)
     return _file_response(get_object_or_404(report.attachments, pk=attachment_pk))

@@ -6,7 +6,8 @@ import io
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
@@ -18,7 +19,7 @@ from .agency import _file_response
 
 
 @staff_member_required
-def attachment_staff_download(request: HttpRequest, attachment_pk: int) -> FileResponse:
+def attachment_staff_download(request: HttpRequest, attachment_pk: int) -> HttpResponseBase:
     return _file_response(get_object_or_404(ReviewReportAttachment, pk=attachment_pk))
 
 

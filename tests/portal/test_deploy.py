@@ -21,13 +21,13 @@ def _compose() -> dict:
     return yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
 
 
-def test_compose_has_the_five_services():
+def test_compose_has_the_seven_services():
     services = _compose()["services"]
-    assert set(services) == {"db", "redis", "web", "worker", "beat"}
+    assert set(services) == {"db", "redis-cache", "redis-broker", "web", "worker", "beat", "proxy"}
     assert "gunicorn tayninh_thidua.wsgi:application" in " ".join(services["web"]["command"].split())
     assert services["worker"]["command"][:4] == ["celery", "-A", "tayninh_thidua", "worker"]
     assert services["beat"]["command"][:4] == ["celery", "-A", "tayninh_thidua", "beat"]
-    for name in ("db", "redis", "web"):
+    for name in services:
         assert "healthcheck" in services[name], name
     assert services["web"]["depends_on"]["db"]["condition"] == "service_healthy"
     assert any(v.startswith("pgdata:") for v in services["db"]["volumes"])
@@ -50,7 +50,16 @@ def test_env_example_lists_only_known_variables():
         for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
         if line and not line.startswith("#")
     }
-    assert names - _settings_variables() <= {"POSTGRES_DB", "POSTGRES_USER", "POSTGRES_PASSWORD"}
+    # Besides what settings read: what docker-compose.yml itself interpolates (the database's own, the proxy's ports).
+    compose_only = set(re.findall(r"\$\{([A-Z_]+)[:}]", (ROOT / "docker-compose.yml").read_text(encoding="utf-8")))
+    assert compose_only - _settings_variables() == {
+        "POSTGRES_DB",
+        "POSTGRES_USER",
+        "POSTGRES_PASSWORD",
+        "PROXY_HTTP_PORT",
+        "PROXY_HTTPS_PORT",
+    }
+    assert names - _settings_variables() <= compose_only
 
 
 def test_check_deploy_is_clean_with_production_values(tmp_path):
