@@ -83,7 +83,7 @@ def _validate(nomination: Nomination) -> None:
 
 
 def _eligibility_changes(before: Nomination, after: Nomination) -> list[str]:
-    """ "Số phiếu đồng ý: 8 → 10" for each field that decides eligibility and differs."""
+    """One line per field that decides eligibility and differs, e.g. "số phiếu đồng ý: 8 → 10"."""
     lines = []
     for name in Nomination.ELIGIBILITY_FIELDS:
         field = Nomination._meta.get_field(name)
