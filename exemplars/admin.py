@@ -7,8 +7,11 @@ show an intermediate form page first.
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
-from django.urls import reverse
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -16,15 +19,16 @@ from tayninh_thidua.lib.admin import (
     NoRevertHistoryAdmin,
     PublicationAdmin,
     ReadOnlyLogAdmin,
-    action_form_page,
+    run_form_action,
     run_service_per_object,
     run_service_with_reason,
 )
 from tayninh_thidua.lib.pagecache import bump_public_cache
 from tayninh_thidua.lib.uploads import clean_image
+from tayninh_thidua.lib.views import error_text
 
 from . import services
-from .forms import DecisionForm
+from .forms import DecisionForm, HonourAdminForm, NominationAdminForm, NominationCorrectionForm
 from .models import (
     AwardType,
     EventPhoto,
@@ -42,7 +46,7 @@ from .services import rules
 # --- award types ---------------------------------------------------------------------------------
 @admin.register(AwardType)
 class AwardTypeAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "recipient", "level", "vote_share", "valid_from", "valid_until", "legal_basis"]
+    list_display = ["version_label", "kind", "recipient", "level", "vote_share", "valid_from", "valid_until"]
     list_filter = ["kind", "recipient", "level", "valid_from"]
     search_fields = ["name", "legal_basis", "criteria"]
     autocomplete_fields = ["prerequisite"]
@@ -54,10 +58,26 @@ class AwardTypeAdmin(admin.ModelAdmin):
         (_("Căn cứ pháp lý"), {"fields": ["legal_basis", "valid_from", "valid_until", "notes"]}),
     ]
 
+    @admin.display(description=_("phiên bản (hiệu lực, căn cứ)"), ordering="name")
+    def version_label(self, obj: AwardType) -> str:
+        return obj.version_label
+
 
 # --- exemplars and honours -----------------------------------------------------------------------
 class ExemplarAdminForm(forms.ModelForm):
     # No Meta: the ModelAdmin supplies the model and the fields from its fieldsets.
+    def clean(self):
+        data = super().clean()
+        phase, movements = data.get("phase"), data.get("movements")
+        if phase and movements and not any(m.phases.filter(pk=phase.pk).exists() for m in movements):
+            names = ", ".join(m.name for m in movements)
+            self.add_error(
+                "phase",
+                _("Giai đoạn “%(phase)s” không thuộc phong trào nào của điển hình (%(names)s).")
+                % {"phase": phase, "names": names},
+            )
+        return data
+
     def clean_portrait(self):
         portrait = self.cleaned_data.get("portrait")
         if portrait and hasattr(portrait, "content_type"):
@@ -82,6 +102,7 @@ class ExemplarPhotoInline(admin.TabularInline):
 
 class HonourInline(admin.TabularInline):
     model = Honour
+    form = HonourAdminForm
     extra = 0
     fields = ["award_type", "year", "decision_number", "decision_date", "issuing_authority", "revoked_at"]
     readonly_fields = ["revoked_at"]
@@ -123,6 +144,7 @@ class ExemplarAdmin(PublicationAdmin, NoRevertHistoryAdmin):
 
 @admin.register(Honour)
 class HonourAdmin(admin.ModelAdmin):
+    form = HonourAdminForm
     list_display = ["exemplar", "award_type", "year", "decision_number", "decision_date", "revoked_at"]
     list_filter = ["award_type", "year", ("revoked_at", admin.EmptyFieldListFilter)]
     list_select_related = ["exemplar", "award_type"]
@@ -179,6 +201,7 @@ class EventInline(admin.TabularInline):
 
 @admin.register(Nomination)
 class NominationAdmin(NoRevertHistoryAdmin):
+    form = NominationAdminForm
     list_display = ["nominee_name", "agency", "award_type", "year", "movement", "state", "submitted_at"]
     list_filter = ["state", "movement", "phase", "agency", "award_type", "year"]
     list_select_related = ["agency", "award_type", "movement"]
@@ -187,6 +210,10 @@ class NominationAdmin(NoRevertHistoryAdmin):
     readonly_fields = [
         "checklist",
         "portrait_link",
+        "correction_link",
+        # What decides eligibility is corrected only through the logged correction page (a reason is required).
+        "agency",
+        *Nomination.ELIGIBILITY_FIELDS,
         "state",
         "submitted_at",
         "decided_at",
@@ -221,7 +248,18 @@ class NominationAdmin(NoRevertHistoryAdmin):
         ),
         (
             _("Đề nghị"),
-            {"fields": ["movement", "phase", "award_type", "year", "achievements", "votes_for", "council_members"]},
+            {
+                "fields": [
+                    "movement",
+                    "phase",
+                    "award_type",
+                    "year",
+                    "achievements",
+                    "votes_for",
+                    "council_members",
+                    "correction_link",
+                ]
+            },
         ),
         (_("Quyết định"), {"fields": ["decided_at", "decision_number", "decision_date", "issuing_authority"]}),
         (_("Hệ thống"), {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
@@ -233,6 +271,46 @@ class NominationAdmin(NoRevertHistoryAdmin):
     def save_model(self, request, obj, form, change) -> None:
         # A correction by a reviewer is a logged service; the state only moves through the list actions.
         services.correct_nomination(obj, actor=request.user, changed=form.changed_data)
+
+    def get_urls(self):
+        correct = self.admin_site.admin_view(self.correct_view)
+        return [path("<int:pk>/dieu-chinh/", correct, name="exemplars_nomination_correct"), *super().get_urls()]
+
+    @admin.display(description=_("Điều chỉnh thông tin xét"))
+    def correction_link(self, obj: Nomination) -> str:
+        if not obj.pk or Nomination.State(obj.state).is_final:
+            return "—"
+        url = reverse("admin:exemplars_nomination_correct", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("Điều chỉnh số phiếu, danh hiệu, năm … (ghi lý do)"))
+
+    def correct_view(self, request, pk: int):
+        """A reviewer corrects what decides eligibility, with a reason (services.correct_nomination logs it)."""
+        nomination = get_object_or_404(Nomination.objects.select_related("agency"), pk=pk)
+        if not self.has_change_permission(request, nomination):
+            raise PermissionDenied
+        form = NominationCorrectionForm(request.POST or None, instance=nomination)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.correct_nomination(
+                    form.save(commit=False),
+                    actor=request.user,
+                    changed=form.changed_data,
+                    reason=form.cleaned_data["reason"],
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, error_text(exc), messages.ERROR)
+            else:
+                self.message_user(request, _("Đã điều chỉnh và ghi vào nhật ký hồ sơ."), messages.SUCCESS)
+                return redirect("admin:exemplars_nomination_change", nomination.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Điều chỉnh thông tin xét khen thưởng"),
+            "objects": [nomination],
+            "form": form,
+            "opts": self.model._meta,
+            "correction": True,
+        }
+        return TemplateResponse(request, "admin/action_form.html", context)
 
     @admin.display(description=_("Ảnh chân dung"))
     def portrait_link(self, obj: Nomination) -> str:
@@ -264,6 +342,11 @@ class NominationAdmin(NoRevertHistoryAdmin):
             _("Đã nhận %(count)s hồ sơ để thẩm định."),
         )
 
+    # Each action with an intermediate page asks the service first whether the move is possible for each row,
+    # so staff never type a reason or a decision that is then refused (tayninh_thidua.lib.admin.run_form_action).
+    def _precheck(self, request, to_state: str):
+        return lambda n: services.check_nomination_move(n, to_state, actor=request.user)
+
     @admin.action(description=_("Trả lại để bổ sung (ghi lý do)"), permissions=["change"])
     def return_for_completion(self, request, queryset):
         return run_service_with_reason(
@@ -274,6 +357,7 @@ class NominationAdmin(NoRevertHistoryAdmin):
             action="return_for_completion",
             title=_("Trả lại hồ sơ để bổ sung"),
             done_message=_("Đã trả lại %(count)s hồ sơ."),
+            precheck=self._precheck(request, Nomination.State.RETURNED),
         )
 
     @admin.action(description=_("Không phê duyệt (ghi lý do)"), permissions=["change"])
@@ -286,28 +370,27 @@ class NominationAdmin(NoRevertHistoryAdmin):
             action="reject",
             title=_("Không phê duyệt hồ sơ"),
             done_message=_("Đã ghi nhận không phê duyệt %(count)s hồ sơ."),
+            precheck=self._precheck(request, Nomination.State.REJECTED),
         )
 
     @admin.action(description=_("Phê duyệt (nhập quyết định khen thưởng)"), permissions=["change"])
     def approve(self, request, queryset):
-        form = DecisionForm(request.POST if "apply" in request.POST else None)
-        if form.is_valid():
-            data = form.cleaned_data
+        def approve_one(nomination: Nomination, data: dict) -> None:
             decision = services.Decision(
                 number=data["number"], date=data["date"], authority=data["authority"], publish=data["publish"]
             )
-            run_service_per_object(
-                self,
-                request,
-                queryset,
-                lambda n: services.approve_nomination(
-                    n, actor=request.user, decision=decision, comment=data["comment"]
-                ),
-                _("Đã phê duyệt %(count)s hồ sơ."),
-            )
-            return None
-        return action_form_page(
-            self, request, queryset, form, _("Phê duyệt hồ sơ, ghi quyết định khen thưởng"), "approve"
+            services.approve_nomination(nomination, actor=request.user, decision=decision, comment=data["comment"])
+
+        return run_form_action(
+            self,
+            request,
+            queryset,
+            form_class=DecisionForm,
+            call=approve_one,
+            title=_("Phê duyệt hồ sơ, ghi quyết định khen thưởng"),
+            action="approve",
+            done_message=_("Đã phê duyệt %(count)s hồ sơ."),
+            precheck=self._precheck(request, Nomination.State.APPROVED),
         )
 
 

@@ -30,7 +30,8 @@ def agency_choices(request=None):
 
 
 def award_type_choices(request=None):
-    return AwardType.objects.only("pk", "slug", "name")
+    # Labelled with each version's validity and legal basis (AwardType.__str__): versions share a name.
+    return AwardType.objects.only("pk", "slug", "name", "valid_from", "valid_until", "legal_basis")
 
 
 def locality_choices() -> list[tuple[str, str]]:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from crispy_forms.helper import FormHelper
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,6 +14,27 @@ from tayninh_thidua.lib.uploads import clean_document, clean_image
 from .models import AwardType, Exemplar, Nomination
 
 ACCEPT_DOCUMENTS = ".pdf,.docx,.jpg,.jpeg,.png,.webp,application/pdf,image/*"
+
+
+class ShowsModelErrors:
+    """A model form whose model's clean() may judge fields the form does not show (read-only in the admin, or
+    not in an inline): those errors become form-wide messages instead of Django's ValueError (a 500)."""
+
+    def add_error(self, field, error):
+        if field is None and isinstance(error, ValidationError) and hasattr(error, "error_dict"):
+            shown: dict[str, list] = {}
+            for name, errors in error.error_dict.items():
+                shown.setdefault(name if name in self.fields else NON_FIELD_ERRORS, []).extend(errors)
+            error = ValidationError(shown)
+        super().add_error(field, error)
+
+
+class NominationAdminForm(ShowsModelErrors, forms.ModelForm):
+    pass  # No Meta: the ModelAdmin supplies the model and the fields.
+
+
+class HonourAdminForm(ShowsModelErrors, forms.ModelForm):
+    pass  # No Meta: the ModelAdmin or the inline supplies the model and the fields.
 
 
 class NoFormTagMixin:
@@ -89,14 +108,21 @@ class NominationForm(NoFormTagMixin, AttachmentFieldsMixin, forms.ModelForm):
         self.instance.agency = agency
         self.fields["exemplar"].queryset = Exemplar.objects.for_agency(agency).order_by("name")
         self.fields["movement"].queryset = Movement.objects.published().order_by("name")
+        # Options read "name — hiệu lực … (Nghị định …)": versions of one award are told apart (AwardType.__str__).
         self.fields["award_type"].queryset = AwardType.objects.order_by("position", "name", "valid_from")
-        self.fields["award_type"].label_from_instance = _award_label
         if not self.instance.pk:
             self.fields["year"].initial = timezone.localdate().year
         self.fields["document"].label = _("Tệp đính kèm (có thể bổ sung sau)")
         self.fields["document_type"].required = False
         self.fields["nominee_name"].required = False
         self.fields["nominee_name"].help_text = _("Để trống nếu đã chọn điển hình đã có.")
+        if self.instance.submitted_at:
+            # Sent once already (a returned dossier): what decides eligibility stays as submitted.
+            for name in Nomination.ELIGIBILITY_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Hồ sơ đã gửi: chỉ cán bộ thẩm định điều chỉnh được thông tin này (có ghi lý do)."
+                )
         self.helper = self._helper()
 
     def clean_nominee_portrait(self):
@@ -114,29 +140,9 @@ class NominationForm(NoFormTagMixin, AttachmentFieldsMixin, forms.ModelForm):
                 data["nominee_kind"] = exemplar.kind
             else:
                 self.add_error("nominee_name", _("Vui lòng nhập tên hoặc chọn điển hình đã có."))
-        award, year = data.get("award_type"), data.get("year")
-        if award and year and not _in_force_during(award, year):
-            self.add_error(
-                "award_type",
-                ValidationError(
-                    _("“%(award)s” theo %(basis)s không áp dụng cho năm %(year)s; hãy chọn phiên bản đúng giai đoạn."),
-                    params={"award": award.name, "basis": award.legal_basis or "—", "year": year},
-                ),
-            )
+        # The award's recipient kind, its version for the year, the phase and the year: Nomination.clean,
+        # which the form runs after this.
         return data
-
-
-def _award_label(award: AwardType) -> str:
-    start = award.valid_from.strftime("%d/%m/%Y") if award.valid_from else "…"
-    end = award.valid_until.strftime("%d/%m/%Y") if award.valid_until else "nay"
-    return f"{award.name} ({start} – {end})"
-
-
-def _in_force_during(award: AwardType, year: int) -> bool:
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    return (award.valid_from is None or award.valid_from <= last) and (
-        award.valid_until is None or award.valid_until >= first
-    )
 
 
 class AttachmentForm(NoFormTagMixin, AttachmentFieldsMixin):
@@ -162,6 +168,33 @@ class DecisionForm(forms.Form):
     date = forms.DateField(
         label=_("Ngày quyết định"), input_formats=["%d/%m/%Y", "%Y-%m-%d"], help_text=_("Định dạng dd/mm/yyyy.")
     )
-    authority = forms.CharField(label=_("Cơ quan, người ký"), max_length=255, required=False)
+    authority = forms.CharField(
+        label=_("Cơ quan, người ký"),
+        max_length=255,
+        required=False,
+        help_text=_(
+            "Để trống: theo thẩm quyền của danh hiệu (Chủ tịch UBND tỉnh cho khen thưởng cấp tỉnh; "
+            "thủ trưởng đơn vị cho khen thưởng cấp cơ sở)."
+        ),
+    )
     publish = forms.BooleanField(label=_("Công khai điển hình ngay"), required=False, initial=True)
     comment = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 3, "cols": 80}))
+
+
+class NominationCorrectionForm(forms.ModelForm):
+    """A reviewer's correction of what decides eligibility, with the reason (services.correct_nomination)."""
+
+    reason = forms.CharField(
+        label=_("Lý do điều chỉnh"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 80}),
+        help_text=_("Ví dụ: đối chiếu biên bản họp xét ngày …; ghi vào nhật ký hồ sơ."),
+    )
+
+    class Meta:
+        model = Nomination
+        fields = list(Nomination.ELIGIBILITY_FIELDS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["award_type"].queryset = AwardType.objects.order_by("position", "name", "valid_from")
+        self.fields["exemplar"].queryset = Exemplar.objects.for_agency(self.instance.agency).order_by("name")

@@ -1,10 +1,13 @@
 from .awards import AwardType
+from .eligibility import Candidate, Check
 from .events import EventPhoto, ExchangeEvent
 from .exemplar import Exemplar, ExemplarPhoto, Honour
 from .nomination import Nomination, NominationAttachment, NominationEvent
 
 __all__ = [
     "AwardType",
+    "Candidate",
+    "Check",
     "EventPhoto",
     "ExchangeEvent",
     "Exemplar",

@@ -8,7 +8,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from movements.models import Agency
 from tayninh_thidua.lib.text import unique_slug
+
+PROVINCIAL_CHAIRMAN = "Chủ tịch UBND tỉnh"
 
 
 class AwardTypeQuerySet(models.QuerySet):
@@ -104,10 +107,74 @@ class AwardType(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.version_label
 
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             suffix = f" {self.valid_from:%Y}" if self.valid_from else ""
             self.slug = unique_slug(AwardType, f"{self.name}{suffix}", exclude_pk=self.pk)
         super().save(*args, **kwargs)
+
+    @property
+    def version_label(self) -> str:
+        """The name with the version's validity and legal basis: versions of one award share a name, and staff
+        and visitors must tell them apart ("Chiến sĩ thi đua cơ sở — hiệu lực từ 01/07/2025 (Nghị định …)")."""
+        if self.valid_from and self.valid_until:
+            validity = _("hiệu lực %(start)s – %(end)s") % {
+                "start": f"{self.valid_from:%d/%m/%Y}",
+                "end": f"{self.valid_until:%d/%m/%Y}",
+            }
+        elif self.valid_from:
+            validity = _("hiệu lực từ %(start)s") % {"start": f"{self.valid_from:%d/%m/%Y}"}
+        elif self.valid_until:
+            validity = _("hiệu lực đến %(end)s") % {"end": f"{self.valid_until:%d/%m/%Y}"}
+        else:
+            validity = ""
+        basis = self.short_legal_basis
+        label = f"{self.name} — {validity}" if validity else self.name
+        return f"{label} ({basis})" if basis else label
+
+    @property
+    def short_legal_basis(self) -> str:
+        """The decree the version rests on (the part of the legal basis that names it), else the whole basis."""
+        parts = [p.strip() for p in self.legal_basis.split(";") if p.strip()]
+        decrees = [p for p in parts if p.lower().startswith("nghị định")]
+        return decrees[0] if decrees else (parts[-1] if parts else "")
+
+    def is_in_force_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or self.valid_until >= day
+        )
+
+    def is_in_force_during(self, year: int) -> bool:
+        """The version applied on at least one day of `year` (a dossier for that year may be judged by it)."""
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        return (self.valid_from is None or self.valid_from <= last) and (
+            self.valid_until is None or self.valid_until >= first
+        )
+
+    def evaluate(self, candidate):
+        """Every rule of this version for `candidate` (recipient kind, version in force, decision date and signer,
+        prerequisite honours, required documents, council vote share): a list of `eligibility.Check`, met or not.
+        The one place these rules are judged; `unmet()` keeps the failures."""
+        from .eligibility import evaluate  # eligibility.py imports this module
+
+        return evaluate(self, candidate)
+
+    def unmet(self, candidate) -> list:
+        return [check for check in self.evaluate(candidate) if not check.ok]
+
+    def signer_for(self, agency) -> str:
+        """Who signs this award's decision for a nominee of `agency`, when staff do not name the signer: the
+        provincial chairman for a provincial-level award, the head of the agency (or commune) otherwise."""
+        if self.level == self.Level.PROVINCE:
+            return self.decided_by or PROVINCIAL_CHAIRMAN
+        if self.level == self.Level.CENTRAL:
+            return self.decided_by
+        title = {
+            Agency.Kind.COMMUNE: "Chủ tịch UBND",
+            Agency.Kind.PEOPLES_COMMITTEE: "Chánh Văn phòng",
+            Agency.Kind.PROVINCIAL_DEPARTMENT: "Giám đốc",
+        }.get(agency.kind, "Thủ trưởng")
+        name = agency.name.removeprefix("UBND ") if agency.kind == Agency.Kind.COMMUNE else agency.name
+        return f"{title} {name}"

@@ -7,6 +7,7 @@ public template, feed, sitemap or API serializer may read them. `PUBLIC_FIELDS` 
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from movements.models import Agency, Field, Movement, PlanPhase
+from movements.models import Agency, Field, Movement, PlanPhase, phase_errors
 from tayninh_thidua.lib.text import fold, unique_slug
 from tayninh_thidua.lib.uploads import random_upload_to
 
@@ -32,6 +33,13 @@ class ExemplarQuerySet(models.QuerySet):
         """Diacritics- and case-insensitive: "nguyen van a" finds "Nguyễn Văn A" (see text.fold)."""
         folded = fold(query)
         return self.filter(search_text__contains=folded) if folded else self
+
+    def with_honour_counts(self) -> ExemplarQuerySet:
+        """Annotate `honours_in_force` and `honours_revoked`: a revoked honour is never counted as current."""
+        return self.annotate(
+            honours_in_force=models.Count("honours", filter=Q(honours__revoked_at__isnull=True)),
+            honours_revoked=models.Count("honours", filter=Q(honours__revoked_at__isnull=False)),
+        )
 
     def public_cards(self) -> ExemplarQuerySet:
         """Published exemplars with what a list card or API row shows, in a fixed number of queries.
@@ -173,6 +181,10 @@ class ExemplarPhoto(models.Model):
         return self.caption or f"{self.exemplar} #{self.pk}"
 
 
+# Where the admin's honour form shows each refused rule.
+_RULE_FIELDS = {"decision-date": "decision_date", "signer": "issuing_authority"}
+
+
 class HonourQuerySet(models.QuerySet):
     def in_force(self) -> HonourQuerySet:
         return self.filter(revoked_at__isnull=True)
@@ -224,7 +236,24 @@ class Honour(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.award_type} {self.year} – {self.exemplar}"
+        return f"{self.award_type.name} {self.year} – {self.exemplar}"
+
+    def clean(self) -> None:
+        """What a decision records must be lawful: the award's recipient kind, a version in force on the decision
+        date, a signer of the award's level (eligibility.RECORD_RULES); a phase of the movement covering the year.
+
+        Prerequisites, documents and the council vote are judged when a dossier is approved, not here: an honour
+        entered by hand records a decision already taken outside the portal."""
+        errors: dict[str, list[str]] = {}
+        if self.award_type_id and self.exemplar_id and self.year and self.decision_date:
+            from .eligibility import RECORD_RULES, candidate_for_honour
+
+            for check in self.award_type.unmet(candidate_for_honour(self)):
+                if check.code in RECORD_RULES:
+                    errors.setdefault(_RULE_FIELDS.get(check.code, "award_type"), []).append(check.detail)
+        errors.update(phase_errors(self.movement_id and self.movement, self.phase_id and self.phase, self.year))
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_revoked(self) -> bool:

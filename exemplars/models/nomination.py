@@ -7,13 +7,14 @@ that moves a nomination between them (lock, check, save, log, notify).
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from movements.audiences import is_head_of, is_reviewer
-from movements.models import Agency, Field, Movement, PlanPhase
+from movements.models import Agency, Field, Movement, PlanPhase, phase_errors
 from tayninh_thidua.lib.storage import private_storage
 from tayninh_thidua.lib.uploads import random_upload_to
 from tayninh_thidua.lib.workflow import Move, StateLog, WorkflowState, actions_for
@@ -93,6 +94,18 @@ def holds_nomination_role(actor, nomination: Nomination, role: str) -> bool:
 
 class Nomination(models.Model):
     State = NominationState
+    # The fields that decide eligibility: once the dossier is submitted, only a reviewer changes them, through
+    # services.correct_nomination with a reason (logged old → new).
+    ELIGIBILITY_FIELDS = (
+        "exemplar",
+        "nominee_kind",
+        "movement",
+        "phase",
+        "award_type",
+        "year",
+        "votes_for",
+        "council_members",
+    )
 
     agency = models.ForeignKey(
         Agency, verbose_name=_("đơn vị đề nghị"), on_delete=models.PROTECT, related_name="nominations"
@@ -179,7 +192,25 @@ class Nomination(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.nominee_name} – {self.award_type} {self.year}"
+        return f"{self.nominee_name} – {self.award_type.name} {self.year}"
+
+    def clean(self) -> None:
+        """What no dossier may say, whatever its state: the award's recipient kind and a version that applies to
+        the year; a phase of the chosen movement and a year within that phase."""
+        errors: dict[str, list[str]] = {}
+        if self.award_type_id and self.year:
+            from .eligibility import Candidate, check_recipient, check_version
+
+            kind = self.exemplar.kind if self.exemplar_id else self.nominee_kind
+            for check in (
+                check_recipient(self.award_type, kind),
+                check_version(self.award_type, Candidate(kind, self.year)),
+            ):
+                if not check.ok:
+                    errors.setdefault("award_type", []).append(check.detail)
+        errors.update(phase_errors(self.movement_id and self.movement, self.phase_id and self.phase, self.year))
+        if errors:
+            raise ValidationError(errors)
 
     def can_move_to(self, state: str) -> bool:
         return self.State.move(self.state, state) is not None

@@ -97,11 +97,13 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _detail(request: HttpRequest, nomination: Nomination, attachment_form=None, status: int = 200) -> HttpResponse:
+    checklist = rules.dossier_checklist(nomination)
     context = {
         "nomination": nomination,
         "attachments": nomination.attachments.all(),
         "events": nomination.events.select_related("actor"),
-        "checklist": rules.dossier_checklist(nomination),
+        "checklist": checklist,
+        "unmet": [check for check in checklist if not check.ok],
         "attachment_form": (attachment_form or AttachmentForm()) if nomination.is_editable_by_agency else None,
         "resubmit_form": ResubmitForm(),
         # What this user may do now, by move name: the template shows these and never compares states.
@@ -136,18 +138,28 @@ def attachment_delete(request: HttpRequest, pk: int, attachment_pk: int) -> Http
     return redirect("agency:nomination.detail", pk=pk)
 
 
-def _run(request: HttpRequest, pk: int, service, success: str, **kwargs) -> HttpResponse:
-    nomination = get_nomination_for_user(request, pk)
-    run_service(request, lambda: service(nomination, actor=request.user, **kwargs), success)
-    return redirect("agency:nomination.detail", pk=pk)
+def _warn_unmet(request: HttpRequest, nomination: Nomination | None) -> None:
+    """A dossier sent incomplete is not refused, but the sender is told what approval will still need."""
+    unmet = rules.unmet_rules(nomination) if nomination is not None else []
+    if unmet:
+        messages.warning(
+            request,
+            _("Lưu ý: hồ sơ chưa đạt %(count)s điều kiện, chưa thể được phê duyệt nếu không bổ sung: %(items)s.")
+            % {"count": len(unmet), "items": "; ".join(str(check) for check in unmet)},
+        )
 
 
 @require_POST
 @agency_head_required
 def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _run(
-        request, pk, services.submit_nomination, _("Đã gửi hồ sơ đến cơ quan thường trực thi đua – khen thưởng.")
+    nomination = get_nomination_for_user(request, pk)
+    sent = run_service(
+        request,
+        lambda: services.submit_nomination(nomination, actor=request.user),
+        _("Đã gửi hồ sơ đến cơ quan thường trực thi đua – khen thưởng."),
     )
+    _warn_unmet(request, sent)
+    return redirect("agency:nomination.detail", pk=pk)
 
 
 @require_POST
@@ -155,17 +167,21 @@ def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def nomination_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
     form = ResubmitForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    return _run(request, pk, services.resubmit_nomination, _("Đã gửi lại hồ sơ đã bổ sung."), comment=comment)
+    nomination = get_nomination_for_user(request, pk)
+    sent = run_service(
+        request,
+        lambda: services.resubmit_nomination(nomination, actor=request.user, comment=comment),
+        _("Đã gửi lại hồ sơ đã bổ sung."),
+    )
+    _warn_unmet(request, sent)
+    return redirect("agency:nomination.detail", pk=pk)
 
 
 @require_GET
 @agency_member_required
 def exemplar_list(request: HttpRequest) -> HttpResponse:
     exemplars = (
-        Exemplar.objects.for_agency(request.agency)
-        .select_related("field")
-        .annotate(honour_count=Count("honours"))
-        .order_by("name")
+        Exemplar.objects.for_agency(request.agency).select_related("field").with_honour_counts().order_by("name")
     )
     return render(request, "exemplars/agency/exemplar_list.html", {"exemplars": exemplars})
 

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from movements.models import Movement
@@ -135,12 +136,16 @@ def movement_detail(request: HttpRequest, slug: str) -> HttpResponse:
     per_phase = {
         row["phase"]: row["n"] for row in exemplars.order_by().values("phase").annotate(n=Count("pk", distinct=True))
     }
-    phases = [(phase, per_phase.get(phase.pk, 0)) for phase in movement.phases.all()]
+    rows = [(phase.name, per_phase.pop(phase.pk, 0)) for phase in movement.phases.all()]
+    # Every exemplar is in exactly one row, so the rows add up to the total: those without a phase, or with a
+    # phase the movement does not run in (recorded before the rule), share the last row.
+    elsewhere = sum(per_phase.values())
+    if elsewhere:
+        rows.append((_("Giai đoạn khác hoặc chưa xác định"), elsewhere))
     context = {
         "movement": movement,
         "exemplars": exemplars.select_related("agency", "field")[:MOVEMENT_EXEMPLARS],
-        "exemplar_total": sum(per_phase.values()),
-        "phases_with_counts": phases,
-        "unphased_count": per_phase.get(None, 0),
+        "exemplar_total": sum(count for _label, count in rows),
+        "phase_rows": rows,
     }
     return render(request, "movements/movement_detail.html", context)

@@ -1,6 +1,6 @@
 from .agency import Agency, TimeStamped
 from .membership import AgencyMembership
-from .movement import Field, Movement
+from .movement import Field, Movement, phase_errors
 from .plan import Plan, PlanPhase
 from .reminders import ReminderLog, ReminderRule
 from .reports import MovementParticipant, ReviewReport, ReviewReportAttachment, ReviewReportEvent
@@ -19,4 +19,5 @@ __all__ = [
     "ReviewReportAttachment",
     "ReviewReportEvent",
     "TimeStamped",
+    "phase_errors",
 ]

@@ -138,3 +138,25 @@ class Movement(TimeStamped):
     @property
     def current_lead(self) -> Agency | None:
         return self.lead_agency.current if self.lead_agency_id else None
+
+
+def phase_errors(movement: Movement | None, phase: PlanPhase | None, year: int | None) -> dict[str, list[str]]:
+    """The phase must be one of the movement's, and the year within the phase (used by nominations, honours and exemplars)."""
+    errors: dict[str, list[str]] = {}
+    if movement and phase and not movement.phases.filter(pk=phase.pk).exists():
+        names = ", ".join(p.name for p in movement.phases.all()) or _("chưa có giai đoạn nào")
+        errors["phase"] = [
+            _("“%(phase)s” không thuộc phong trào “%(movement)s” (các giai đoạn của phong trào: %(names)s).")
+            % {"phase": phase.name, "movement": movement.name, "names": names}
+        ]
+    if phase and year and not (phase.start_date.year <= year <= phase.end_date.year):
+        errors["year"] = [
+            _("Năm %(year)s nằm ngoài giai đoạn “%(phase)s” (%(start)s – %(end)s).")
+            % {
+                "year": year,
+                "phase": phase.name,
+                "start": f"{phase.start_date:%d/%m/%Y}",
+                "end": f"{phase.end_date:%d/%m/%Y}",
+            }
+        ]
+    return errors

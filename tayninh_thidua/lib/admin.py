@@ -18,6 +18,7 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -98,6 +99,58 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Lý do"), widget=forms.Textarea(attrs={"rows": 5, "cols": 80}))
 
 
+def run_form_action(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset,
+    *,
+    form_class: type[forms.Form],
+    call: Callable[[Any, dict], object],
+    title: str,
+    action: str,
+    done_message: str,
+    precheck: Callable[[Any], object] | None = None,
+) -> TemplateResponse | None:
+    """An action whose data is typed on an intermediate page (a reason, a decision); nothing typed is lost.
+
+    First `precheck(obj)` runs on each row (it raises the reason the action cannot apply now): refused rows are
+    named with the reason before the page is shown, so nobody types for nothing; with none left, back to the
+    list. Then `call(obj, form.cleaned_data)` per row. An invalid form, or rows refused after typing, bring
+    the page back with what was typed (for the refused rows only).
+    """
+    objects = list(queryset)
+    if precheck is not None:
+        objects = [obj for obj in objects if _passes(modeladmin, request, obj, precheck)]
+        if not objects:
+            return None
+    form = form_class(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        done, refused = 0, []
+        for obj in objects:
+            try:
+                call(obj, form.cleaned_data)
+            except (ValidationError, PermissionDenied) as exc:
+                modeladmin.message_user(request, f"{obj}: {error_text(exc)}", messages.ERROR)
+                refused.append(obj)
+            else:
+                done += 1
+        if done:
+            modeladmin.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+        if not refused:
+            return None
+        objects = refused
+    return action_form_page(modeladmin, request, objects, form, title, action)
+
+
+def _passes(modeladmin: admin.ModelAdmin, request: HttpRequest, obj, precheck: Callable[[Any], object]) -> bool:
+    try:
+        precheck(obj)
+    except (ValidationError, PermissionDenied) as exc:
+        modeladmin.message_user(request, f"{obj}: {error_text(exc)}", messages.ERROR)
+        return False
+    return True
+
+
 def run_service_with_reason(
     modeladmin: admin.ModelAdmin,
     request: HttpRequest,
@@ -107,14 +160,21 @@ def run_service_with_reason(
     action: str,
     title: str,
     done_message: str,
+    precheck: Callable[[Any], object] | None = None,
 ) -> TemplateResponse | None:
-    """An action that needs a reason: first the reason page, then `service(obj, actor=user, reason=...)` per row."""
-    form = ReasonForm(request.POST if "apply" in request.POST else None)
-    if not form.is_valid():
-        return action_form_page(modeladmin, request, queryset, form, title, action)
-    call = partial(service, actor=request.user, reason=form.cleaned_data["reason"])
-    run_service_per_object(modeladmin, request, queryset, call, done_message)
-    return None
+    """An action that needs a reason: first the reason page, then `service(obj, actor=user, reason=...)` per row
+    (see run_form_action: `precheck` refuses rows before the reason is typed; a refusal keeps the reason)."""
+    return run_form_action(
+        modeladmin,
+        request,
+        queryset,
+        form_class=ReasonForm,
+        call=lambda obj, data: service(obj, actor=request.user, reason=data["reason"]),
+        title=title,
+        action=action,
+        done_message=done_message,
+        precheck=precheck,
+    )
 
 
 # --- publication -------------------------------------------------------------------------------------
@@ -163,6 +223,10 @@ class PublicationAdmin(admin.ModelAdmin):
         run_service_per_object(self, request, queryset, call, _("Đã ngừng công khai %(count)s mục."))
 
     def save_model(self, request, obj, form, change) -> None:
+        self._save_publication(request, obj, form, change)
+        self.message_user(request, public_status(obj), messages.INFO)
+
+    def _save_publication(self, request, obj, form, change) -> None:
         was_public = bool(form.initial.get("is_published", False))
         wants_public = obj.is_published
         touched = {"is_published", "published_at"} & set(form.changed_data)
@@ -183,6 +247,22 @@ class PublicationAdmin(admin.ModelAdmin):
         comment = _("Đổi ngày công khai") if was_public else ""
         extra = {"at": wanted_date} if has_date else {}
         self.publish_service(obj, actor=request.user, comment=comment, **extra)
+
+
+def public_status(obj) -> str:
+    """What the public sees of `obj` now, in one sentence (said after each save in the admin)."""
+    manager = type(obj)._default_manager
+    visible = manager.published().filter(pk=obj.pk).exists() if hasattr(manager, "published") else obj.is_published
+    when = getattr(obj, "published_at", None)
+    day = f"{timezone.localtime(when):%d/%m/%Y %H:%M}" if when else ""
+    if visible:
+        url = obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else ""
+        text = _("Công chúng đang thấy “%(obj)s”") % {"obj": obj}
+        text += (" " + _("tại %(url)s") % {"url": url}) if url else ""
+        return text + ((" " + _("(công khai từ %(day)s).") % {"day": day}) if day else ".")
+    if obj.is_published and when:
+        return _("“%(obj)s” được đặt công khai từ %(day)s: đến lúc đó công chúng chưa thấy.") % {"obj": obj, "day": day}
+    return _("Công chúng chưa thấy “%(obj)s”: mục này chưa được công khai.") % {"obj": obj}
 
 
 # --- history -----------------------------------------------------------------------------------------

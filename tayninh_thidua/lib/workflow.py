@@ -98,11 +98,20 @@ class WorkflowState(models.TextChoices):
 
 
 def check_move(
-    states: type[WorkflowState], obj, to_state: str, *, actor, holds: RoleCheck, comment: str = "", noun: str = ""
+    states: type[WorkflowState],
+    obj,
+    to_state: str,
+    *,
+    actor,
+    holds: RoleCheck,
+    comment: str | None = "",
+    noun: str = "",
 ) -> Move:
     """The check every workflow service runs on its locked row. Returns the move; raises and changes nothing
     when the graph has no such move from the object's state (NotAllowedNow), the actor does not hold the
-    move's role (NotAllowedForYou), or a reason is required and missing (NotAllowedNow)."""
+    move's role (NotAllowedForYou), or a reason is required and missing (NotAllowedNow).
+
+    `comment=None`: the reason is not asked yet (a page checks the move before the user types it)."""
     current = states(obj.state)
     move = states.move(current, to_state)
     if move is None:
@@ -113,7 +122,7 @@ def check_move(
         )
     if not holds(actor, obj, move.role):
         raise NotAllowedForYou(_("Bạn không có quyền thực hiện thao tác này."))
-    if move.reason_required and not (comment or "").strip():
+    if move.reason_required and comment is not None and not comment.strip():
         raise NotAllowedNow(_("Vui lòng ghi rõ lý do."), code="reason_required")
     return move
 

@@ -223,7 +223,7 @@ def test_exemplar_history_cannot_bring_back_an_unpublished_exemplar(staff_client
 def test_approval_that_publishes_goes_through_the_door_and_logs_the_reviewer(agency, reviewer):
     from exemplars import services
 
-    nomination = NominationFactory(agency=agency, state=Nomination.State.IN_REVIEW)
+    nomination = NominationFactory(agency=agency, state=Nomination.State.IN_REVIEW, complete=True)
     decision = services.Decision(number="12/QĐ-UBND", date=dt.date(2025, 11, 3), publish=True)
     exemplar = services.approve_nomination(nomination, actor=reviewer, decision=decision).exemplar
     change = public_changes(exemplar).get()

@@ -43,9 +43,11 @@ def test_head_files_staff_returns_head_resubmits_staff_approves(page, browser, l
     page.locator("#id_nominee_name").fill("Nguyễn Thị Thi Đua")
     page.locator("#id_nominee_locality").fill("Trảng Bàng")
     page.locator("#id_movement").select_option(index=1)
-    page.locator("#id_phase").select_option(index=1)
-    page.locator("#id_award_type").select_option(label="Bằng khen của Chủ tịch UBND tỉnh (01/07/2025 – nay)")
-    page.locator("#id_year").fill("2026")
+    page.locator("#id_phase").select_option(label="Giai đoạn 2023 – 2025")
+    page.locator("#id_award_type").select_option(
+        label="Bằng khen của Chủ tịch UBND tỉnh — hiệu lực từ 01/07/2025 (Nghị định 152/2025/NĐ-CP)"
+    )
+    page.locator("#id_year").fill("2025")
     page.locator("#id_achievements").fill("Ba năm liền dẫn đầu phong trào thi đua của đơn vị.")
     page.locator("#id_votes_for").fill("9")
     page.locator("#id_council_members").fill("10")
@@ -57,8 +59,10 @@ def test_head_files_staff_returns_head_resubmits_staff_approves(page, browser, l
     page.get_by_role("button", name="Lưu hồ sơ").click()
     page.get_by_text("Đã lưu hồ sơ nháp").wait_for()
     assert page.get_by_role("link", name="bao-cao.pdf").is_visible()
+    assert "Hồ sơ chưa đạt 2 điều kiện" in page.locator("#dieu-kien-chua-dat").inner_text()
     page.get_by_role("button", name="Gửi hồ sơ").click()
     page.get_by_text("Đã gửi hồ sơ đến").wait_for()
+    page.get_by_text("Lưu ý: hồ sơ chưa đạt 2 điều kiện").wait_for()  # sent, with what is missing
     nomination = Nomination.objects.get()
     assert nomination.state == "submitted" and nomination.nominee_portrait
 
@@ -70,7 +74,7 @@ def test_head_files_staff_returns_head_resubmits_staff_approves(page, browser, l
     _admin_action(staff_page, nomination.pk, "take_into_review")
     staff_page.get_by_text("Đã nhận 1 hồ sơ để thẩm định").wait_for()
     _admin_action(staff_page, nomination.pk, "return_for_completion")
-    staff_page.get_by_label("Lý do").fill("Bổ sung tờ trình đề nghị của đơn vị.")
+    staff_page.get_by_label("Lý do").fill("Bổ sung tờ trình đề nghị của đơn vị.")  # and the minutes
     staff_page.get_by_role("button", name="Xác nhận").click()
     staff_page.get_by_text("Đã trả lại 1 hồ sơ").wait_for()
 
@@ -81,7 +85,12 @@ def test_head_files_staff_returns_head_resubmits_staff_approves(page, browser, l
     page.locator("#id_document").set_input_files({"name": "to-trinh.pdf", "mimeType": "application/pdf", "buffer": PDF})
     page.get_by_role("button", name="Tải lên").click()
     page.get_by_text("Đã tải lên tệp đính kèm").wait_for()
-    page.get_by_label("Giải trình nội dung đã bổ sung").fill("Đã bổ sung tờ trình.")
+    page.locator("#id_document_type").select_option("meeting-minutes")
+    page.locator("#id_document").set_input_files({"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": PDF})
+    page.get_by_role("button", name="Tải lên").click()
+    page.get_by_text("Đã tải lên tệp đính kèm").last.wait_for()
+    assert page.locator("#dieu-kien-chua-dat").count() == 0  # complete now
+    page.get_by_label("Giải trình nội dung đã bổ sung").fill("Đã bổ sung tờ trình và biên bản họp xét.")
     page.get_by_role("button", name="Gửi lại hồ sơ").click()
     page.get_by_text("Đã gửi lại hồ sơ đã bổ sung").wait_for()
 

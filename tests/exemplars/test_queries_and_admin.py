@@ -15,6 +15,7 @@ from tests.factories import (
     MovementFactory,
     NominationFactory,
     PlanPhaseFactory,
+    attach_documents,
 )
 
 from .helpers import PDF
@@ -108,6 +109,7 @@ def test_admin_review_path_return_then_approve(staff_client, in_review, head):
     in_review.refresh_from_db()
     assert in_review.state == "returned" and in_review.reviewer_comment == "Thiếu báo cáo thành tích"
 
+    attach_documents(in_review, ["achievement-report", "meeting-minutes"])  # the agency completes the dossier
     in_review.state = "in-review"
     in_review.save()
     bad = _action(staff_client, "approve", in_review, apply="1", number="", date="31/12/2025")
@@ -128,7 +130,11 @@ def test_admin_approval_refused_below_vote_share_shows_reason(staff_client, agen
     from decimal import Decimal
 
     nomination = NominationFactory(
-        agency=agency, state="in-review", award_type=AwardTypeFactory(vote_share=Decimal("90")), votes_for=5
+        agency=agency,
+        state="in-review",
+        award_type=AwardTypeFactory(vote_share=Decimal("90")),
+        votes_for=5,
+        complete=True,
     )
     response = _action(staff_client, "approve", nomination, apply="1", number="1/QĐ", date="01/12/2025")
     assert "dưới mức tối thiểu 90" in response.content.decode()

@@ -48,7 +48,7 @@ def _allowed_role(from_state, to_state):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("from_state", "to_state"), ALL_MOVES)
 def test_every_move_by_every_role(actors, agency, role, from_state, to_state, django_capture_on_commit_callbacks):
-    nomination = NominationFactory(agency=agency, state=from_state)
+    nomination = NominationFactory(agency=agency, state=from_state, complete=True)
     legal = (from_state, to_state) in LEGAL and role == _allowed_role(from_state, to_state)
     with django_capture_on_commit_callbacks():
         if legal:
@@ -89,7 +89,7 @@ def test_submit_records_time_and_rules_basis(nomination, head):
 def test_vote_share_rule_blocks_approval_below_the_threshold(agency, reviewer, votes, members, ok):
     award = AwardTypeFactory(vote_share=Decimal("90"))
     nomination = NominationFactory(
-        agency=agency, award_type=award, votes_for=votes, council_members=members, state=S.IN_REVIEW
+        agency=agency, award_type=award, votes_for=votes, council_members=members, state=S.IN_REVIEW, complete=True
     )
     assert rules.check_vote_share(nomination).ok is ok
     if ok:
@@ -104,7 +104,7 @@ def test_vote_share_rule_blocks_approval_below_the_threshold(agency, reviewer, v
 
 def test_approval_creates_the_exemplar_and_its_honour_and_publishes(agency, reviewer):
     nomination = NominationFactory(
-        agency=agency, state=S.IN_REVIEW, nominee_name="Nguyễn Thị Đào", nominee_locality="Gò Dầu"
+        agency=agency, state=S.IN_REVIEW, nominee_name="Nguyễn Thị Đào", nominee_locality="Gò Dầu", complete=True
     )
     decision = services.Decision(number="12/QĐ-UBND", date=dt.date(2025, 11, 3), publish=True)
     approved = services.approve_nomination(nomination, actor=reviewer, decision=decision)
@@ -121,7 +121,7 @@ def test_approval_creates_the_exemplar_and_its_honour_and_publishes(agency, revi
 
 def test_approval_of_an_existing_exemplar_adds_an_honour_without_publishing(agency, reviewer):
     exemplar = ExemplarFactory(agency=agency, is_published=False, published_at=None)
-    nomination = NominationFactory(agency=agency, exemplar=exemplar, state=S.IN_REVIEW)
+    nomination = NominationFactory(agency=agency, exemplar=exemplar, state=S.IN_REVIEW, complete=True)
     services.approve_nomination(nomination, actor=reviewer, decision=DECISION)
     exemplar.refresh_from_db()
     assert exemplar.honours.count() == 1 and not exemplar.is_published
@@ -130,10 +130,11 @@ def test_approval_of_an_existing_exemplar_adds_an_honour_without_publishing(agen
 
 def test_approval_refuses_a_second_honour_for_the_same_year(agency, reviewer):
     exemplar = ExemplarFactory(agency=agency)
-    nomination = NominationFactory(agency=agency, exemplar=exemplar, state=S.IN_REVIEW)
+    nomination = NominationFactory(agency=agency, exemplar=exemplar, state=S.IN_REVIEW, complete=True)
     HonourFactory(exemplar=exemplar, award_type=nomination.award_type, year=nomination.year)
-    with pytest.raises(services.WorkflowError):
+    with pytest.raises(services.WorkflowError) as info:
         services.approve_nomination(nomination, actor=reviewer, decision=DECISION)
+    assert info.value.code == "duplicate_honour"
     nomination.refresh_from_db()
     assert nomination.state == S.IN_REVIEW
 
@@ -203,7 +204,7 @@ def test_approval_copies_the_private_portrait_to_a_public_one_with_thumbnail(age
 
     from .helpers import png
 
-    nomination = NominationFactory(agency=agency, state=S.IN_REVIEW)
+    nomination = NominationFactory(agency=agency, state=S.IN_REVIEW, complete=True)
     nomination.nominee_portrait.save("p.png", ContentFile(png(800, 600)))
     exemplar = services.approve_nomination(nomination, actor=reviewer, decision=DECISION).exemplar
     assert exemplar.portrait.path.startswith(str(settings.MEDIA_ROOT))
@@ -221,14 +222,16 @@ def test_agency_form_takes_the_name_of_an_existing_exemplar(agency, head, client
 
     exemplar = ExemplarFactory(agency=agency, name="Hợp tác xã Điển Hình")
     award = AwardTypeFactory()
+    movement, phase = MovementFactory(), PlanPhaseFactory()
+    movement.phases.add(phase)  # a phase of the movement, covering the year (issue #11 item 5)
     client.force_login(head)
     response = client.post(
         reverse("agency:nomination.create"),
         {
             "exemplar": exemplar.pk,
             "nominee_kind": "individual",
-            "movement": MovementFactory().pk,
-            "phase": PlanPhaseFactory().pk,
+            "movement": movement.pk,
+            "phase": phase.pk,
             "award_type": award.pk,
             "year": 2026,
             "achievements": "Thành tích",

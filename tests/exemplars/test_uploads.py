@@ -67,11 +67,13 @@ def form_data(seeded):
     from exemplars.models import AwardType
 
     award = AwardType.objects.create(name="Bằng khen thử", kind="commendation", recipient="both")
+    movement, phase = MovementFactory(), PlanPhaseFactory()
+    movement.phases.add(phase)  # a phase of the movement, covering the year (issue #11 item 5)
     return {
         "nominee_kind": "individual",
         "nominee_name": "Lê Văn Giữ Nguyên",
-        "movement": MovementFactory().pk,
-        "phase": PlanPhaseFactory().pk,
+        "movement": movement.pk,
+        "phase": phase.pk,
         "award_type": award.pk,
         "year": 2026,
         "achievements": "Thành tích vẫn còn sau khi lỗi",

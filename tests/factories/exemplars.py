@@ -8,7 +8,14 @@ from movements.models import AgencyMembership
 
 from .movements import AgencyFactory, MovementFactory, PlanPhaseFactory, UserFactory
 
-__all__ = ["AwardTypeFactory", "ExemplarFactory", "HonourFactory", "MembershipFactory", "NominationFactory"]
+__all__ = [
+    "AwardTypeFactory",
+    "ExemplarFactory",
+    "HonourFactory",
+    "MembershipFactory",
+    "NominationFactory",
+    "attach_documents",
+]
 
 
 class AwardTypeFactory(factory.django.DjangoModelFactory):
@@ -54,16 +61,50 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = AgencyMembership.Role.HEAD
 
 
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def attach_documents(nomination: Nomination, codes=None) -> None:
+    """Attach a small PDF for each document code (default: every document the award type version requires)."""
+    from django.core.files.base import ContentFile
+
+    from exemplars.models import NominationAttachment
+
+    for code in nomination.award_type.required_documents if codes is None else codes:
+        NominationAttachment.objects.create(
+            nomination=nomination,
+            document_type=code,
+            file=ContentFile(PDF, name=f"{code}.pdf"),
+            original_name=f"{code}.pdf",
+            content_type="application/pdf",
+            size=len(PDF),
+        )
+
+
 class NominationFactory(factory.django.DjangoModelFactory):
+    """A lawful dossier: its phase is one of its movement's and covers its year. `complete=True` attaches
+    every document the award type version requires (approval refuses a dossier without them)."""
+
     class Meta:
         model = Nomination
+        skip_postgeneration_save = True
 
     agency = factory.SubFactory(AgencyFactory)
     nominee_name = factory.Sequence(lambda n: f"Trần Thị Đề Cử {n}")
     movement = factory.SubFactory(MovementFactory)
-    phase = factory.SubFactory(PlanPhaseFactory)
+    phase = factory.SubFactory(PlanPhaseFactory, start_date=dt.date(2025, 1, 1), end_date=dt.date(2027, 12, 31))
     award_type = factory.SubFactory(AwardTypeFactory)
     year = 2025
     achievements = "Dẫn đầu phong trào thi đua của đơn vị."
     votes_for = 9
     council_members = 10
+
+    @factory.post_generation
+    def phase_of_movement(self, create, extracted, **kwargs):
+        if create:
+            self.movement.phases.add(self.phase)
+
+    @factory.post_generation
+    def complete(self, create, extracted, **kwargs):
+        if create and extracted:
+            attach_documents(self)

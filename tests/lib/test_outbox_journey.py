@@ -23,7 +23,7 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("
 
 
 def nomination_journey(agency, head, reviewer) -> None:
-    nomination = NominationFactory(agency=agency)
+    nomination = NominationFactory(agency=agency, complete=True)  # a lawful dossier: approval checks the rules
     nomination_services.submit_nomination(nomination, actor=head)  # → reviewers
     nomination_services.take_into_review(nomination, actor=reviewer)
     nomination_services.return_for_completion(nomination, actor=reviewer, reason="Bổ sung biên bản")  # → head

@@ -97,3 +97,35 @@ def test_demo_data_for_make_run_sits_inside_the_seeded_plan(seeded):
     edition = Edition.objects.get()
     assert edition.organiser.name == "Sở Văn hoá - Thể thao và Du lịch" and edition.co_organisers.count() == 4
     assert edition.state() == Edition.State.OPEN and edition.rounds.count() == 3
+
+
+def test_demo_honours_obey_every_rule_of_their_award_version(seeded):
+    """Issue #11 item 31: recipient kind, version in force on the decision date, deciding level and signer,
+    prerequisite honours — the same rules approval enforces (AwardType.evaluate)."""
+    from exemplars import services
+    from exemplars.models import AwardType
+    from exemplars.models.eligibility import candidate_for_honour
+
+    services.seed_awards()
+    call_command("generate_demo_data", exemplars=60, honours=240, agencies=8, movements=4, events=0, news=0)
+    honours = list(Honour.objects.select_related("exemplar", "award_type__prerequisite", "nomination"))
+    assert len(honours) == 240
+    broken = [
+        (str(h), [str(c) for c in h.award_type.unmet(candidate_for_honour(h))])
+        for h in honours
+        if h.award_type.unmet(candidate_for_honour(h))
+    ]
+    assert broken == []
+    for honour in honours:
+        honour.full_clean()  # the admin's honour form would accept each one as well
+    provincial = [h for h in honours if h.award_type.level == AwardType.Level.PROVINCE]
+    base = [h for h in honours if h.award_type.level == AwardType.Level.BASE]
+    assert provincial and base  # both levels are shown in the demo
+    assert not [h.issuing_authority for h in base if h.issuing_authority.startswith("Chủ tịch UBND tỉnh")]
+    assert all(h.issuing_authority.startswith("Chủ tịch UBND tỉnh") for h in provincial)
+    assert {h.award_type.name for h in honours if h.exemplar.kind == "individual"} & {"Chiến sĩ thi đua cơ sở"}
+    assert {h.award_type.name for h in honours if h.exemplar.kind != "individual"} & {"Cờ thi đua của UBND tỉnh"}
+    # Each honour sits in one of its exemplar's movements and in the phase that covers its year.
+    for honour in honours:
+        assert honour.movement in honour.exemplar.movements.all()
+        assert honour.phase is None or honour.phase.start_date.year <= honour.year <= honour.phase.end_date.year

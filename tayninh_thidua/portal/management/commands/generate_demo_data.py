@@ -24,6 +24,7 @@ from movements.seed import CONTEST_CO_ORGANISERS, CONTEST_ORGANISER
 from tayninh_thidua.lib.pagecache import bump_public_cache
 from tayninh_thidua.lib.text import fold, vn_slugify
 from tayninh_thidua.lib.thumbnails import thumbnail_url
+from tayninh_thidua.portal.demo import lawful_honours
 from tayninh_thidua.portal.models import NewsArticle, WebsiteLink
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
@@ -124,14 +125,14 @@ class Command(BaseCommand):
             fields = self._fields()
             movements = self._movements(rng, opts["movements"], agencies, fields, phases)
             awards = self._awards()
-            exemplars = self._exemplars(rng, opts["exemplars"], agencies, fields, phases, movements)
-            self._honours(rng, opts["honours"], exemplars, awards, movements)
+            exemplars, movement_of = self._exemplars(rng, opts["exemplars"], agencies, fields, movements)
+            honours = self._honours(rng, opts["honours"], exemplars, awards, movement_of)
             self._content(rng, opts["news"], opts["events"], movements, exemplars)
             self._contest(agencies)
             self._portraits(rng, opts["portraits"], exemplars)
             self._dossiers(rng, opts["dossiers"], agencies, phases, movements, awards)
         bump_public_cache()
-        self.stdout.write(self.style.SUCCESS(f"Đã tạo {len(exemplars)} điển hình, {opts['honours']} khen thưởng."))
+        self.stdout.write(self.style.SUCCESS(f"Đã tạo {len(exemplars)} điển hình, {honours} khen thưởng."))
 
     def _contest(self, agencies: list[Agency]) -> None:
         """An edition of "Gương người tốt quanh ta" open for entries today, if there is none yet."""
@@ -235,7 +236,7 @@ class Command(BaseCommand):
         return list(Movement.objects.published().order_by("pk"))
 
     def _awards(self) -> list[AwardType]:
-        seeded = list(AwardType.objects.all())
+        seeded = list(AwardType.objects.select_related("prerequisite"))
         if seeded:  # seed_awards' types, with their legal versions
             return seeded
         return [
@@ -243,10 +244,12 @@ class Command(BaseCommand):
             for name, kind in AWARDS
         ]
 
-    def _exemplars(self, rng, n, agencies, fields, phases, movements) -> list[Exemplar]:
+    def _exemplars(self, rng, n, agencies, fields, movements) -> tuple[list[Exemplar], dict[int, Movement]]:
+        """`n` published exemplars, each in one movement and (when the movement has phases) one of its phases."""
         start = Exemplar.objects.count()
         now = timezone.now()
-        rows = []
+        phases_of = {m.pk: list(m.phases.order_by("start_date")) for m in movements}
+        rows, chosen = [], {}
         for i in range(start, start + n):
             kind = rng.choices(["individual", "collective", "model"], weights=[7, 2, 1])[0]
             if kind == "individual":
@@ -254,16 +257,19 @@ class Command(BaseCommand):
             else:
                 name = f"{'Tập thể' if kind == 'collective' else 'Mô hình'} {rng.choice(LOCALITIES)} {i}"
             position, locality, summary = rng.choice(POSITIONS), rng.choice(LOCALITIES), rng.choice(ACHIEVEMENTS)
+            movement = rng.choice(movements) if movements else None
+            slug = f"{vn_slugify(name, 60)}-{i}"
+            chosen[slug] = movement
             rows.append(
                 Exemplar(
                     kind=kind,
                     name=name,
-                    slug=f"{vn_slugify(name, 60)}-{i}",
+                    slug=slug,
                     agency=rng.choice(agencies),
                     position_title=position,
                     locality=locality,
                     field=rng.choice(fields),
-                    phase=rng.choice(phases),
+                    phase=rng.choice(phases_of[movement.pk]) if movement and phases_of[movement.pk] else None,
                     summary=summary,
                     story=f"{summary}\n\nCâu chuyện của {name}.",
                     is_published=True,
@@ -271,34 +277,25 @@ class Command(BaseCommand):
                     search_text=fold(f"{name} {position} {locality} {summary}"),
                 )
             )
-        created = Exemplar.objects.bulk_create(rows, batch_size=1000)
-        created = list(Exemplar.objects.filter(slug__in=[e.slug for e in rows]).only("pk"))
-        if movements:
-            through = Exemplar.movements.through
-            through.objects.bulk_create(
-                [through(exemplar_id=e.pk, movement_id=rng.choice(movements).pk) for e in created], batch_size=2000
-            )
-        return created
+        Exemplar.objects.bulk_create(rows, batch_size=1000)
+        created = list(
+            Exemplar.objects.filter(slug__in=list(chosen)).select_related("agency").only("pk", "slug", "kind", "agency")
+        )
+        movement_of = {e.pk: chosen[e.slug] for e in created if chosen[e.slug] is not None}
+        through = Exemplar.movements.through
+        through.objects.bulk_create(
+            [through(exemplar_id=pk, movement_id=m.pk) for pk, m in movement_of.items()], batch_size=2000
+        )
+        return created, movement_of
 
-    def _honours(self, rng, n, exemplars, awards, movements) -> None:
+    def _honours(self, rng, n, exemplars, awards, movement_of) -> int:
+        """Honours that pass their award type version's rules (tayninh_thidua.portal.demo)."""
         if not exemplars:
-            return
-        rows = []
-        for k in range(n):
-            exemplar = exemplars[k % len(exemplars)]
-            year = 2025 - (k // len(exemplars)) % 20
-            rows.append(
-                Honour(
-                    exemplar_id=exemplar.pk,
-                    award_type=rng.choice(awards),
-                    year=year,
-                    decision_number=f"{rng.randint(1, 3999)}/QĐ-UBND",
-                    decision_date=dt.date(year, rng.randint(1, 12), 15),
-                    issuing_authority="Chủ tịch UBND tỉnh Tây Ninh",
-                    movement=rng.choice(movements) if movements else None,
-                )
-            )
-        Honour.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
+            return 0
+        phases_of = {m.pk: list(m.phases.all()) for m in set(movement_of.values())}
+        rows = lawful_honours(rng, n, exemplars, awards, movement_of, phases_of)
+        Honour.objects.bulk_create(rows, batch_size=2000)
+        return len(rows)
 
     def _content(self, rng, n_news, n_events, movements, exemplars) -> None:
         now = timezone.now()
