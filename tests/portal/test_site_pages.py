@@ -113,3 +113,11 @@ def test_favicon_ico_redirects_to_the_static_icon(client):
 def test_celery_beat_admin_is_translated(staff_client):
     html = staff_client.get(reverse("admin:index")).content.decode()
     assert "Tác vụ định kỳ" in html and "Periodic Tasks" not in html
+
+
+def test_healthz_status_counts_only_false_checks_as_failures():
+    from tayninh_thidua.portal.views.public import _health_status
+
+    assert _health_status({"database": True, "cache": True, "outbox_waiting": 0}) == ("ok", 200)
+    assert _health_status({"database": True, "broker": False}) == ("degraded", 200)
+    assert _health_status({"database": False, "broker": False}) == ("error", 503)

@@ -164,13 +164,17 @@ def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness for load balancers and compose: "ok" (200) when every check passes, "degraded" (200) when
     only a Redis role is down (pages uncached, mail waiting in the outbox), "error" (503) when the database is."""
     checks = _health_checks()
-    if not all(checks[name] for name in CRITICAL_CHECKS):
-        status, code = "error", 503
-    elif not all(checks.values()):
-        status, code = "degraded", 200
-    else:
-        status, code = "ok", 200
+    status, code = _health_status(checks)
     return JsonResponse({"status": status, "checks": checks}, status=code)
+
+
+def _health_status(checks: dict) -> tuple[str, int]:
+    # Only a check that is False counts as failed: a figure added beside them (a count, a time) never does.
+    if any(checks.get(name) is False for name in CRITICAL_CHECKS):
+        return "error", 503
+    if any(value is False for value in checks.values()):
+        return "degraded", 200
+    return "ok", 200
 
 
 def bench_floor(request: HttpRequest) -> HttpResponse:
