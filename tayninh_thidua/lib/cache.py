@@ -42,6 +42,7 @@ def breaker_for(servers: tuple[str, ...], retry_after: float) -> CircuitBreaker:
         breaker = _breakers.get(servers)
         if breaker is None:
             breaker = _breakers[servers] = CircuitBreaker("Cache Redis", retry_after=retry_after)
+        breaker.retry_after = retry_after
         return breaker
 
 

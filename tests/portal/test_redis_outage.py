@@ -180,9 +180,10 @@ def test_the_site_serves_through_a_cache_outage_then_a_broker_outage(
     assert health(reader)[1]["status"] == "ok"
 
 
-def test_a_frozen_cache_redis_costs_a_request_well_under_a_second_or_two(own_cache, cache_redis, site):
+def test_a_frozen_cache_redis_costs_one_short_timeout_not_one_per_request(own_cache, cache_redis, site):
     visitor = Client()
     browse(visitor, site)
+    own_cache.breaker.retry_after = 5  # the production pause, longer than this test's browsing
     cache_redis.freeze()
     start = time.monotonic()
     for url in public_pages(site):
