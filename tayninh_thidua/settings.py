@@ -38,6 +38,11 @@ def env_int(name: str, default: int) -> int:
     return int(value) if value else default
 
 
+def env_float(name: str, default: float) -> float:
+    value = env(name)
+    return float(value) if value else default
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
@@ -138,28 +143,47 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------------------
-# Redis: cache and Celery broker when REDIS_URL is set; local memory and eager tasks otherwise
+# Redis, two roles: the cache (CACHE_REDIS_URL: memory limit, LRU eviction, no persistence) and the Celery
+# broker and results (CELERY_BROKER_URL: noeviction, append-only file). Both default to REDIS_URL; with none
+# set, a local-memory cache and eager tasks (`make run`). Either may go down without a 500 (README, "Two Redis
+# roles"): the cache fails as misses, the broker as mail left in the outbox for the sweep.
 # ---------------------------------------------------------------------------
 REDIS_URL = env("REDIS_URL")
-# Two roles, each defaulting to REDIS_URL: the cache (memory limit, LRU) and the broker (noeviction, AOF).
-CACHE_REDIS_URL = env("CACHE_REDIS_URL", REDIS_URL)
-_BROKER_REDIS_URL = env("CELERY_BROKER_URL", REDIS_URL)
+CACHE_REDIS_URL = env("CACHE_REDIS_URL") or REDIS_URL
 
 if CACHE_REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "tayninh_thidua.lib.cache.FailSafeRedisCache",
             "LOCATION": CACHE_REDIS_URL,
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "thidua"),
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("CACHE_REDIS_CONNECT_TIMEOUT", 0.25),
+                "socket_timeout": env_float("CACHE_REDIS_SOCKET_TIMEOUT", 0.5),
+                # After an error, Redis is skipped (pages rendered uncached) for this many seconds per process.
+                "retry_after": env_float("CACHE_REDIS_RETRY_AFTER", 5),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-CELERY_BROKER_URL = _BROKER_REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = _BROKER_REDIS_URL or None
-CELERY_TASK_ALWAYS_EAGER = not _BROKER_REDIS_URL
+_BROKER = env("CELERY_BROKER_URL") or REDIS_URL
+CELERY_BROKER_URL = _BROKER or "memory://"
+CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND") or _BROKER or None
+CELERY_TASK_ALWAYS_EAGER = not _BROKER
+# Short timeouts, so that a request queueing a task never waits seconds on a broker that is down or frozen
+# (the worker's waiting for tasks is not affected: it polls with its own timeout). Publishing retries once,
+# at once (a pooled connection may have gone stale across a broker restart).
+_BROKER_CONNECT_TIMEOUT = env_float("CELERY_BROKER_CONNECT_TIMEOUT", 0.5)
+_BROKER_SOCKET_TIMEOUT = env_float("CELERY_BROKER_SOCKET_TIMEOUT", 0.5)
+CELERY_BROKER_CONNECTION_TIMEOUT = _BROKER_CONNECT_TIMEOUT
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = _BROKER_CONNECT_TIMEOUT
+CELERY_REDIS_SOCKET_TIMEOUT = _BROKER_SOCKET_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+# After a broker error, requests queue no send task for this many seconds (the outbox's sweep sends them).
+OUTBOX_BROKER_RETRY_AFTER = env_float("OUTBOX_BROKER_RETRY_AFTER", 10)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
@@ -184,7 +208,11 @@ OUTBOX_SWEEP_AFTER = env_int("OUTBOX_SWEEP_AFTER", 120)
 # visibility timeout: just past the longest a task may run and the longest retry countdown, so that nothing
 # still running or waiting is delivered twice, and a crash costs minutes, not an hour. Reminders are planned by
 # daily beat scans, never by far-future ETAs (see PITFALLS.md).
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": max(CELERY_TASK_TIME_LIMIT, OUTBOX_RETRY_BACKOFF_MAX) + 60}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": max(CELERY_TASK_TIME_LIMIT, OUTBOX_RETRY_BACKOFF_MAX) + 60,
+    "socket_connect_timeout": _BROKER_CONNECT_TIMEOUT,
+    "socket_timeout": _BROKER_SOCKET_TIMEOUT,
+}
 
 # ---------------------------------------------------------------------------
 # Authentication

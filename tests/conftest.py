@@ -8,7 +8,7 @@ from django.conf import settings
 
 from tests import factories
 
-pytest_plugins = ["tests.fixtures.people", "tests.fixtures.reports"]
+pytest_plugins = ["tests.fixtures.people", "tests.fixtures.reports", "tests.fixtures.redis_servers"]
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made there are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -8,7 +8,8 @@
   bounded exponential backoff (OUTBOX_RETRY_BACKOFF … OUTBOX_RETRY_BACKOFF_MAX, given up after
   OUTBOX_MAX_ATTEMPTS tries); a row with no recipient waits and says why.
 - `requeue_stale()` is the sweep (`sitelib.sweep_outbox`, every minute by beat): rows still unsent
-  OUTBOX_SWEEP_AFTER seconds after they were due are queued again (a lost broker message, a killed worker).
+  OUTBOX_SWEEP_AFTER seconds after they were due are queued again (a lost broker message, a killed worker, a
+  broker that was down when the change committed: `publish()` never fails or holds up the request).
 - Recipients and bodies may be decided when the message is sent: the lib cannot import the apps above it, so
   they register named audiences (`register_audience`) and renderers (`register_renderer`) in their
   AppConfig.ready().
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import logging
 import smtplib
 import time
@@ -26,13 +28,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Required, TypedDict, Unpack
 
+import redis
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import DateTimeField, Expression, F, QuerySet, Value
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from kombu.exceptions import KombuError
 
+from .breaker import CircuitBreaker
 from .models import OutgoingMail
 
 logger = logging.getLogger(__name__)
@@ -42,6 +47,9 @@ MAIL_ERRORS: tuple[type[BaseException], ...] = (smtplib.SMTPException, Connectio
 # A dropped or broken database connection: close it and try again, never drop the message.
 DATABASE_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError)
 SWEEP_LIMIT = 5000
+# A broker that refuses, drops or times out: kombu wraps most of these in OperationalError (a KombuError).
+BROKER_ERRORS: tuple[type[BaseException], ...] = (KombuError, redis.RedisError, OSError)
+broker_breaker = CircuitBreaker("Celery broker", retry_after=10)
 
 
 # ---------------------------------------------------------------------------
@@ -125,7 +133,7 @@ def queue_mail(**fields: Unpack[MailFields]) -> OutgoingMail:
 
     Side effects: inserts one OutgoingMail row, unless a row with the same `key` exists (then that row is
     returned and nothing more is queued); after commit, queues `sitelib.send_mail` for it (run at once when
-    tasks are eager).
+    tasks are eager; left for the sweep when the broker is down).
     """
     mail = new_mail(**fields)
     values = {f.attname: getattr(mail, f.attname) for f in OutgoingMail._meta.concrete_fields if not f.primary_key}
@@ -167,17 +175,38 @@ def add_mails_from(
         cursor.execute(f"INSERT INTO {table} ({names}) {sql} ON CONFLICT ({quote('key')}) DO NOTHING", params)
 
 
+def publish(ids: list[int]) -> int:
+    """Queue the send task of each message now; returns how many were queued.
+
+    A broker that refuses, drops or does not answer within its short timeouts (CELERY_BROKER_* settings) is
+    logged and stops the loop: the rows stay unsent and the sweep queues them once the broker is back. After
+    such an error the broker is not tried again for OUTBOX_BROKER_RETRY_AFTER seconds in this process, so a
+    frozen broker costs a request at most one short timeout.
+    """
+    from .tasks import send_outgoing_mail  # tasks.py imports this module
+
+    broker_breaker.retry_after = settings.OUTBOX_BROKER_RETRY_AFTER
+    if broker_breaker.is_open:
+        logger.info("Broker unavailable: %d outgoing mail(s) left for the sweep", len(ids))
+        return 0
+    for queued, pk in enumerate(ids):
+        try:
+            # No result is read: the row is the record, so the result backend is not subscribed to.
+            send_outgoing_mail.apply_async(kwargs={"mail_id": pk}, ignore_result=True)
+        except BROKER_ERRORS as exc:
+            broker_breaker.failure(exc)
+            logger.warning("Broker unavailable: %d outgoing mail(s) left for the sweep", len(ids) - queued)
+            return queued
+    broker_breaker.success()
+    return len(ids)
+
+
 def _send_after_commit(ids: list[int]) -> None:
     if not ids:
         return
-    from .tasks import send_outgoing_mail  # tasks.py imports this module
-
-    def send() -> None:
-        for pk in ids:
-            send_outgoing_mail.apply_async(kwargs={"mail_id": pk})
-
-    # robust: once the change has committed, a broker outage must not fail the request; the sweep catches up.
-    transaction.on_commit(send, robust=True)
+    # After commit: the change and its rows are saved whatever the broker does. robust: anything else
+    # raised while queueing is logged too, never turned into a 500 after the commit.
+    transaction.on_commit(functools.partial(publish, ids), robust=True)
 
 
 def queue_due(*, kind: str = "") -> int:

@@ -11,6 +11,11 @@ own menu, and a pending flash message must never be stored in a page other visit
 
 A cached page may hold a form: its template writes `CSRF_SLOT` where the CSRF token goes, and each
 response gets the visitor's own token put in its place (`_fill_csrf_slot`), hit or miss.
+
+When the cache Redis does not answer (lib/cache.py turns its errors into misses), the version is unknown:
+pages are rendered on every request and neither stored nor served from memory, since a refresh may have been
+missed. A process that saw the outage (or could not bump) bumps the version once Redis answers again, so no
+page cached before the outage is served after a change made during it.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+
+from .cache import failures
 
 VERSION_KEY = "public-pages:version"
 CSRF_SLOT = "__csrf_token_slot__"
@@ -44,20 +51,38 @@ def _new_version() -> int:
     return time.time_ns()
 
 
-def public_cache_version() -> int:
+# Set when this process found the cache unavailable: the next version read that succeeds bumps it first.
+_bump_owed = False
+
+
+def public_cache_version() -> int | None:
+    """The current version, or None when the cache does not answer (render uncached, store nothing)."""
+    global _bump_owed
+    before = failures(cache)
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, _new_version(), timeout=None)
         version = cache.get(VERSION_KEY)
+    if version is None or failures(cache) != before:
+        _bump_owed = True
+        return None
+    if _bump_owed:
+        _bump_owed = False
+        bump_public_cache()
+        return public_cache_version()
     return version
 
 
 def bump_public_cache(**_ignored) -> None:
     """Make every cached public page stale. Safe to call often; accepts signal keyword arguments."""
+    global _bump_owed
+    before = failures(cache)
     try:
         cache.incr(VERSION_KEY)
-    except ValueError:  # the key was never set or has been evicted
+    except ValueError:  # the key was never set or has been evicted (or the cache does not answer)
         cache.set(VERSION_KEY, _new_version(), timeout=None)
+    if failures(cache) != before:
+        _bump_owed = True
 
 
 def clear_local_pages() -> None:
@@ -121,6 +146,8 @@ def _cached_or_rendered(view, request: HttpRequest, *args, **kwargs) -> HttpResp
         return _rendered(view, request, *args, **kwargs)
     key = _key(request)
     version = public_cache_version()
+    if version is None:
+        return _rendered(view, request, *args, **kwargs)
     entry = _local.get(key)
     if entry is not None and entry[0] == version:
         return _cached_response(entry)

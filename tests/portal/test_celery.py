@@ -21,7 +21,7 @@ def test_task_round_trip_through_a_real_worker_on_redis(celery_worker):
     ("redis_url", "expected"),
     [
         ("", "eager=True cache=LocMemCache broker=memory://"),
-        ("redis://127.0.0.1:6379/3", "eager=False cache=RedisCache broker=redis://127.0.0.1:6379/3"),
+        ("redis://127.0.0.1:6379/3", "eager=False cache=FailSafeRedisCache broker=redis://127.0.0.1:6379/3"),
     ],
 )
 def test_redis_url_switches_broker_cache_and_eager_mode(redis_url, expected):

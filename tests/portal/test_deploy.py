@@ -14,7 +14,7 @@ APP_SERVICES = ("web", "worker", "beat")
 
 def _settings_variables() -> set[str]:
     source = (ROOT / "tayninh_thidua" / "settings.py").read_text(encoding="utf-8")
-    return set(re.findall(r'env(?:_bool|_int|_list)?\("([A-Z_]+)"', source))
+    return set(re.findall(r'env(?:_bool|_int|_float|_list)?\("([A-Z_]+)"', source))
 
 
 def _compose() -> dict:

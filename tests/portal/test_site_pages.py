@@ -53,6 +53,43 @@ def test_healthz_checks_redis_when_configured(client, redis_url):
     assert client.get("/healthz").json()["checks"]["redis"] is True
 
 
+def _refused_url() -> str:
+    from tests.fixtures.redis_servers import free_port
+
+    return f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+
+
+def test_healthz_is_ok_without_redis_on_the_embedded_default(client, settings):
+    settings.CACHE_REDIS_URL, settings.CELERY_BROKER_URL = "", "memory://"
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": True}}
+
+
+@pytest.mark.parametrize("role", ["cache", "broker"])
+def test_healthz_is_degraded_but_200_when_one_redis_role_is_down(client, settings, role):
+    settings.CACHE_REDIS_URL = _refused_url() if role == "cache" else ""
+    settings.CELERY_BROKER_URL = _refused_url() if role == "broker" else "memory://"
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "degraded", "checks": {"database": True, role: False, "redis": False}}
+
+
+def test_healthz_checks_each_role_apart(client, settings, redis_url):
+    settings.CACHE_REDIS_URL, settings.CELERY_BROKER_URL = redis_url, _refused_url()
+    body = client.get("/healthz").json()
+    assert body["checks"] == {"database": True, "cache": True, "broker": False, "redis": False}
+    assert body["status"] == "degraded"
+
+
+def test_healthz_is_an_error_when_the_database_is_down(client, monkeypatch):
+    from tayninh_thidua.portal.views import public
+
+    monkeypatch.setattr(public, "_check_database", lambda: False)
+    response = client.get("/healthz")
+    assert response.status_code == 503 and response.json()["status"] == "error"
+
+
 def test_pages_send_a_strict_content_security_policy(client):
     response = client.get(reverse("home"))
     csp = response.headers["Content-Security-Policy"]
@@ -76,3 +113,11 @@ def test_favicon_ico_redirects_to_the_static_icon(client):
 def test_celery_beat_admin_is_translated(staff_client):
     html = staff_client.get(reverse("admin:index")).content.decode()
     assert "Tác vụ định kỳ" in html and "Periodic Tasks" not in html
+
+
+def test_healthz_status_counts_only_false_checks_as_failures():
+    from tayninh_thidua.portal.views.public import _health_status
+
+    assert _health_status({"database": True, "cache": True, "outbox_waiting": 0}) == ("ok", 200)
+    assert _health_status({"database": True, "broker": False}) == ("degraded", 200)
+    assert _health_status({"database": False, "broker": False}) == ("error", 503)
