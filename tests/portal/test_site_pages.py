@@ -63,7 +63,8 @@ def test_healthz_is_ok_without_redis_on_the_embedded_default(client, settings):
     settings.CACHE_REDIS_URL, settings.CELERY_BROKER_URL = "", "memory://"
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "checks": {"database": True}}
+    body = response.json()
+    assert (body["status"], body["checks"]) == ("ok", {"database": True})
 
 
 @pytest.mark.parametrize("role", ["cache", "broker"])
@@ -72,7 +73,8 @@ def test_healthz_is_degraded_but_200_when_one_redis_role_is_down(client, setting
     settings.CELERY_BROKER_URL = _refused_url() if role == "broker" else "memory://"
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "degraded", "checks": {"database": True, role: False, "redis": False}}
+    body = response.json()
+    assert (body["status"], body["checks"]) == ("degraded", {"database": True, role: False, "redis": False})
 
 
 def test_healthz_checks_each_role_apart(client, settings, redis_url):
