@@ -149,14 +149,35 @@ class LoginLogAdmin(ViewOnlyAdmin):
 
 class DeviceAdmin(admin.ModelAdmin):
     """A user's two-factor devices, without their secret. Deleting them (a lost phone) makes the user set up a new
-    app at the next sign-in; only superusers may, so no staff account can strip another's second factor."""
+    app at the next sign-in; only superusers may, so no staff account can strip another's second factor.
+    django-otp's field names are not translatable, hence the Vietnamese columns here."""
 
-    list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    list_display = ["account", "device_name", "is_confirmed", "created", "last_used"]
     list_filter = ["confirmed"]
     search_fields = ["user__username", "user__email"]
     list_select_related = ["user"]
-    fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+    fields = ["account", "device_name", "is_confirmed", "created", "last_used"]
     readonly_fields = fields
+
+    @admin.display(description=_("tài khoản"), ordering="user__username")
+    def account(self, device) -> str:
+        return device.user.get_username()
+
+    @admin.display(description=_("tên"))
+    def device_name(self, device) -> str:
+        return device.name
+
+    @admin.display(description=_("đã xác nhận"), boolean=True)
+    def is_confirmed(self, device) -> bool:
+        return device.confirmed
+
+    @admin.display(description=_("tạo lúc"), ordering="created_at")
+    def created(self, device):
+        return device.created_at
+
+    @admin.display(description=_("dùng lần cuối"), ordering="last_used_at")
+    def last_used(self, device):
+        return device.last_used_at
 
     def has_add_permission(self, request) -> bool:
         return False

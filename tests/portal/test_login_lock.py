@@ -161,3 +161,15 @@ def test_successful_logins_do_not_count(client):
         assert signed_in(client)
         client.logout()
     assert not AccessAttempt.objects.exists()
+
+
+def test_the_sign_in_admin_pages_are_in_vietnamese_and_superusers_see_devices_without_keys(admin_client, staff_client):
+    attempt(admin_client, "nguoi-la")
+    page = staff_client.get(reverse("admin:index")).content.decode()
+    assert "Khoá đăng nhập" in page and "Nhật ký đăng nhập sai" in page
+    page = staff_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "Tên đăng nhập" in page and "Địa chỉ IP" in page and "nguoi-la" in page
+    device = give_app(StaffUserFactory(username="co-dien-thoai"))
+    assert staff_client.get(reverse("admin:otp_totp_totpdevice_changelist")).status_code == 403
+    page = admin_client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])).content.decode()
+    assert "co-dien-thoai" in page and device.key not in page
