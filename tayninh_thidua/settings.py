@@ -227,6 +227,7 @@ LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15)
 AXES_COOLOFF_TIME = "tayninh_thidua.lib.loginlock.cool_off"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False  # no start-up banner on every command; failures and locks are still logged as warnings
 AXES_ENABLE_ADMIN = False  # tayninh_thidua/portal/admin.py registers Vietnamese admins with an unlock action
 AXES_CLIENT_IP_CALLABLE = "tayninh_thidua.lib.ratelimit.client_address"
 AXES_LOCKOUT_CALLABLE = "tayninh_thidua.portal.views.accounts.locked_out"

@@ -24,6 +24,7 @@ from movements.audiences import must_use_two_factor
 from . import twofactor
 
 LAST_ACTIVITY = "last_activity"
+SIGN_IN_STATE = "sign_in_state"
 ACTIVITY_RESOLUTION = 60  # seconds: the session is written at most once a minute, not on every request
 
 # What an account that must use two factors but has no app yet may still open: signing in and out, setting the app
@@ -46,10 +47,25 @@ def _signed_in(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
 
 
-def _must_use_two_factor(request: HttpRequest) -> bool:
-    if not hasattr(request, "_must_use_two_factor"):
-        request._must_use_two_factor = must_use_two_factor(request.user)
-    return request._must_use_two_factor
+def _read_state(user) -> list:
+    return [user.pk, int(time.time()), twofactor.has_two_factor(user), must_use_two_factor(user)]
+
+
+def remember_sign_in(sender, request: HttpRequest, user, **kwargs) -> None:
+    """On user_logged_in: start the idle clock and note the account's two-factor state in the session, so that the
+    requests that follow ask the database nothing (connected in apps.py)."""
+    if hasattr(request, "session"):
+        request.session[LAST_ACTIVITY] = int(time.time())
+        request.session[SIGN_IN_STATE] = _read_state(user)
+
+
+def sign_in_state(request: HttpRequest) -> tuple[bool, bool]:
+    """(has an authenticator app, must use two factors) for the signed-in user, read again at most once a minute:
+    a role given or an app set up elsewhere takes effect within a minute."""
+    state = request.session.get(SIGN_IN_STATE)
+    if not state or state[0] != request.user.pk or time.time() - state[1] >= ACTIVITY_RESOLUTION:
+        state = request.session[SIGN_IN_STATE] = _read_state(request.user)
+    return state[2], state[3]
 
 
 class TwoFactorRequiredMiddleware:
@@ -61,7 +77,7 @@ class TwoFactorRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if _signed_in(request) and not request.user.is_verified() and twofactor.has_two_factor(request.user):
+        if _signed_in(request) and not request.user.is_verified() and sign_in_state(request)[0]:
             path = request.get_full_path()
             logout(request)
             messages.info(request, _("Vui lòng đăng nhập lại và nhập mã xác thực."))
@@ -71,7 +87,7 @@ class TwoFactorRequiredMiddleware:
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> HttpResponse | None:
         if not _signed_in(request) or request.user.is_verified():
             return None
-        if request.resolver_match.view_name in OPEN_BEFORE_SETUP or not _must_use_two_factor(request):
+        if request.resolver_match.view_name in OPEN_BEFORE_SETUP or not sign_in_state(request)[1]:
             return None
         messages.warning(request, _("Tài khoản của bạn phải bật xác thực hai bước trước khi tiếp tục."))
         return redirect(f"{reverse('security.setup')}?{urlencode({'next': request.get_full_path()})}")
@@ -102,5 +118,5 @@ class IdleSessionMiddleware:
         shortest = min(settings.SESSION_IDLE_TIMEOUT_STAFF, settings.SESSION_IDLE_TIMEOUT)
         if idle <= shortest:  # the common case decides without asking who the user is
             return False
-        staff = _must_use_two_factor(request)
+        staff = sign_in_state(request)[1]
         return idle > (settings.SESSION_IDLE_TIMEOUT_STAFF if staff else settings.SESSION_IDLE_TIMEOUT)
