@@ -229,7 +229,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_VERBOSE = False  # no start-up banner on every command; failures and locks are still logged as warnings
 AXES_ENABLE_ADMIN = False  # tayninh_thidua/portal/admin.py registers Vietnamese admins with an unlock action
-AXES_CLIENT_IP_CALLABLE = "tayninh_thidua.lib.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "tayninh_thidua.lib.loginlock.client_ip"  # ratelimit.client_address, checked
 AXES_LOCKOUT_CALLABLE = "tayninh_thidua.portal.views.accounts.locked_out"
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "csrfmiddlewaretoken"]  # masked in the stored POST data
 # Password reset mails per client address and per e-mail address within an hour; past them the same neutral page

@@ -173,3 +173,29 @@ def test_the_sign_in_admin_pages_are_in_vietnamese_and_superusers_see_devices_wi
     assert staff_client.get(reverse("admin:otp_totp_totpdevice_changelist")).status_code == 403
     page = admin_client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk])).content.decode()
     assert "co-dien-thoai" in page and device.key not in page
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "remote", "expected"),
+    [
+        ("203.0.113.5", "127.0.0.1", "203.0.113.5"),
+        ("nonsense", "127.0.0.1", "127.0.0.1"),  # not written by our proxy: the connection's address
+        ("", "", None),  # the test client's force_login: no address at all
+    ],
+)
+def test_the_lock_records_only_ip_addresses(settings, forwarded, remote, expected):
+    from django.test import RequestFactory
+
+    from tayninh_thidua.lib.loginlock import client_ip
+
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = RequestFactory().post("/dang-nhap/", HTTP_X_FORWARDED_FOR=forwarded, REMOTE_ADDR=remote)
+    assert client_ip(request) == expected
+
+
+def test_a_forged_forwarded_entry_does_not_break_the_sign_in(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    user = UserFactory()
+    attempt(client, user.username, address="127.0.0.1", HTTP_X_FORWARDED_FOR="<script>")
+    assert AccessFailureLog.objects.get().ip_address == "127.0.0.1"
+    assert attempt(client, user.username, PASSWORD, address="127.0.0.1", HTTP_X_FORWARDED_FOR="x").status_code == 302
