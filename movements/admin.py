@@ -271,7 +271,8 @@ class ReminderLogAdmin(ReadOnlyLogAdmin):
 
 # --- accounts ------------------------------------------------------------------------------------
 def send_password_setting_mail(request, users) -> int:
-    """Queue Django's password-reset mail, through the outbox, to each user with an e-mail (staff-created accounts)."""
+    """Queue the password-setting mail (naming the username), through the outbox, to each user with an e-mail
+    (staff-created accounts)."""
     sent = 0
     for user in users:
         if not user.email:
@@ -281,8 +282,8 @@ def send_password_setting_mail(request, users) -> int:
             form.save(
                 request=request,
                 use_https=request.is_secure(),
-                email_template_name="emails/password_reset.txt",
-                subject_template_name="emails/password_reset_subject.txt",
+                email_template_name="emails/password_set.txt",
+                subject_template_name="emails/password_set_subject.txt",
             )
             sent += 1
     return sent

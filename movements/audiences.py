@@ -56,6 +56,22 @@ def reviewer_addresses() -> list[tuple[str, int]]:
 
 
 # ---------------------------------------------------------------------------
+# Who must sign in with a second factor: the people who read citizens' dossiers
+# ---------------------------------------------------------------------------
+def must_use_two_factor(user) -> bool:
+    """Provincial staff (every staff account, so every reviewer, and superusers) and agency heads.
+
+    The one place this is decided: the portal's middleware sends such a user without a device to set one up
+    and gives the shorter idle timeout; every other account may turn two-factor sign-in on for itself.
+    """
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return AgencyMembership.objects.filter(user=user, role=AgencyMembership.Role.HEAD).exists()
+
+
+# ---------------------------------------------------------------------------
 # Staff who receive public feedback
 # ---------------------------------------------------------------------------
 def feedback_addresses() -> list[str]:

@@ -92,6 +92,11 @@ INSTALLED_APPS = [
     "csp",
     "django_celery_beat",
     "simple_history",
+    # Sign-in: one-time passwords (TOTP apps, backup codes) and the login lock (see "Sign-in" below)
+    "django_otp",
+    "tayninh_thidua.portal.signin_apps.TOTPConfig",
+    "tayninh_thidua.portal.signin_apps.BackupCodesConfig",
+    "tayninh_thidua.portal.signin_apps.AxesConfig",
     "movements",
     "exemplars",
     "contests",
@@ -105,10 +110,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "tayninh_thidua.portal.middleware.IdleSessionMiddleware",
+    "tayninh_thidua.portal.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # last: turns a login refused by the lock into the Vietnamese lockout page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tayninh_thidua.urls"
@@ -227,8 +237,41 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 STAFF_GROUP_NAME = "Cán bộ thi đua – khen thưởng"
-LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
-LOGIN_FAILURE_WINDOW = env_int("LOGIN_FAILURE_WINDOW", 900)
+
+# ---------------------------------------------------------------------------
+# Sign-in: two factors, the login lock, password reset limits, idle sessions (README "Sign-in and two-factor")
+# ---------------------------------------------------------------------------
+# Who must use a second factor is decided once: movements.audiences.must_use_two_factor (staff, reviewers,
+# superusers, agency heads); tayninh_thidua.portal.middleware enforces it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked account or address before the password
+    "django.contrib.auth.backends.ModelBackend",
+]
+OTP_TOTP_ISSUER = "Thi đua Tây Ninh"
+# django-axes on its database handler (not the cache): the lock keeps working with Redis down.
+# Failures are counted per account and, separately, per address (never the pair); each has its own limit
+# (tayninh_thidua.lib.loginlock), the address's higher so one person's typos do not lock an office behind NAT.
+AXES_HANDLER = "tayninh_thidua.lib.loginlock.AccountOrAddressHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+LOGIN_ACCOUNT_FAILURE_LIMIT = env_int("LOGIN_ACCOUNT_FAILURE_LIMIT", 5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30)
+AXES_FAILURE_LIMIT = "tayninh_thidua.lib.loginlock.account_failure_limit"
+LOGIN_LOCK_MINUTES = env_int("LOGIN_LOCK_MINUTES", 15)
+AXES_COOLOFF_TIME = "tayninh_thidua.lib.loginlock.cool_off"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_VERBOSE = False  # no start-up banner on every command; failures and locks are still logged as warnings
+AXES_ENABLE_ADMIN = False  # tayninh_thidua/portal/admin.py registers Vietnamese admins with an unlock action
+AXES_CLIENT_IP_CALLABLE = "tayninh_thidua.lib.loginlock.client_ip"  # ratelimit.client_address, checked
+AXES_LOCKOUT_CALLABLE = "tayninh_thidua.portal.views.accounts.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token", "csrfmiddlewaretoken"]  # masked in the stored POST data
+# Password reset mails per client address and per e-mail address within an hour; past them the same neutral page
+PASSWORD_RESET_ADDRESS_LIMIT = env_int("PASSWORD_RESET_ADDRESS_LIMIT", 5)
+PASSWORD_RESET_ACCOUNT_LIMIT = env_int("PASSWORD_RESET_ACCOUNT_LIMIT", 3)
+PASSWORD_RESET_WINDOW = env_int("PASSWORD_RESET_WINDOW", 3600)
+# A session unused this long (seconds) ends: staff and agency heads, and everyone else
+SESSION_IDLE_TIMEOUT_STAFF = env_int("SESSION_IDLE_TIMEOUT_STAFF", 7200)
+SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 8 * 3600)
 
 # ---------------------------------------------------------------------------
 # Language and time: Vietnamese first

@@ -10,10 +10,11 @@ from exemplars import urls as exemplars_urls
 from movements import urls as movements_urls
 from tayninh_thidua.portal import api as portal_api
 from tayninh_thidua.portal import urls as portal_urls
-from tayninh_thidua.portal.forms import ThrottledAdminAuthenticationForm
+from tayninh_thidua.portal.views import accounts as portal_accounts
 from tayninh_thidua.portal.views import public as portal_views
 
-admin.site.login_form = ThrottledAdminAuthenticationForm
+# The admin signs in through the portal's two steps (password, then a code): one sign-in, one login lock.
+admin.site.login = portal_accounts.admin_login
 admin.site.site_header = _("Quản trị Thi đua Tây Ninh")
 admin.site.site_title = _("Thi đua Tây Ninh")
 admin.site.index_title = _("Công tác thi đua – khen thưởng")

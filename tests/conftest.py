@@ -151,11 +151,30 @@ def seeded(db):
 
 
 @pytest.fixture
+def client():
+    """pytest-django's client, whose force_login also passes the second step for staff and agency heads (as
+    their real sign-in does; tests/signin.py). `client.force_login(user, verified=False)` stops after the password."""
+    from tests.signin import SignInClient
+
+    return SignInClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    from tests.signin import SignInClient
+
+    client = SignInClient()
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
 def staff_user(db):
     return factories.StaffUserFactory()
 
 
 @pytest.fixture
 def staff_client(client, staff_user):
+    """A staff member signed in with both factors (a confirmed app, the session marked by django_otp.login)."""
     client.force_login(staff_user)
     return client

@@ -32,13 +32,16 @@ READ_ONLY_MODELS = {
     "vote",
 }
 HAND_EDITS = ("add_", "change_", "delete_")
+# The login lock (django-axes): staff read the failure counters and logs and unlock (deleting a counter unlocks).
+SIGN_IN_PERMISSIONS = ("view_accessattempt", "delete_accessattempt", "view_accessfailurelog", "view_accesslog")
 
 
 def ensure_staff_group() -> Group:
     """Create or refresh the group "Cán bộ thi đua – khen thưởng".
 
     Side effects: creates the group if missing and sets its permissions to every permission of
-    the project's apps (view only for log tables) plus managing user accounts. Safe to run again.
+    the project's apps (view only for log tables) plus managing user accounts and unlocking sign-ins. Safe to
+    run again.
     """
     group, _created = Group.objects.get_or_create(name=settings.STAFF_GROUP_NAME)
     installed = {cfg.label for cfg in apps.get_app_configs()}
@@ -47,6 +50,7 @@ def ensure_staff_group() -> Group:
         p for p in perms if p.content_type.model not in READ_ONLY_MODELS or not p.codename.startswith(HAND_EDITS)
     ]
     allowed += Permission.objects.filter(content_type__app_label="auth", codename__in=ACCOUNT_PERMISSIONS)
+    allowed += Permission.objects.filter(content_type__app_label="axes", codename__in=SIGN_IN_PERMISSIONS)
     group.permissions.set(allowed)
     return group
 

@@ -27,6 +27,16 @@ class SiteConfig(AppConfig):
     def ready(self) -> None:
         self.register_mail_renderers()
         self.connect_page_cache()
+        self.connect_sign_in()
+
+    def connect_sign_in(self) -> None:
+        # Notes the idle clock and the two-factor state at sign-in (middleware.py); imported here because the
+        # middleware module loads models, which need the app registry ready.
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import remember_sign_in
+
+        user_logged_in.connect(remember_sign_in, dispatch_uid="portal-remember-sign-in")
 
     def register_mail_renderers(self) -> None:
         # Reminder bodies are written when sent (the planner stores only their items): the outbox's hook.

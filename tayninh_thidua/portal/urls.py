@@ -5,12 +5,10 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from exemplars.views.feeds import HonouredExemplarsAtomFeed, HonouredExemplarsFeed
-from tayninh_thidua.lib.forms import OutboxPasswordResetForm
 from tayninh_thidua.lib.pagecache import cache_public_page
 
-from .forms import ThrottledAuthenticationForm
 from .sitemaps import SITEMAPS
-from .views import public
+from .views import accounts, public
 from .views.feeds import NewsAtomFeed, NewsFeed
 
 # /, no namespace: names Django's own views and the settings expect as they are
@@ -20,21 +18,16 @@ site_patterns = [
     path("favicon.ico", public.favicon),
     path("robots.txt", public.robots_txt, name="robots"),
     path("sitemap.xml", cache_public_page(sitemap_views.sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("dang-nhap/", auth_views.LoginView.as_view(authentication_form=ThrottledAuthenticationForm), name="login"),
+    # Sign-in in two steps (password, then a code for accounts with an authenticator app): views/accounts.py
+    path("dang-nhap/", accounts.login, name="login"),
+    path("dang-nhap/xac-thuc/", accounts.login_verify, name="login.verify"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
 ]
 
-# /tai-khoan/, no namespace (the auth views reverse these names as they are): password reset by e-mail
+# /tai-khoan/, no namespace (the auth views reverse these names as they are): password reset by e-mail (limited
+# per address and per e-mail address), and the account's security page (two-factor sign-in)
 account_patterns = [
-    path(
-        "quen-mat-khau/",
-        auth_views.PasswordResetView.as_view(
-            form_class=OutboxPasswordResetForm,
-            email_template_name="emails/password_reset.txt",
-            subject_template_name="emails/password_reset_subject.txt",
-        ),
-        name="password_reset",
-    ),
+    path("quen-mat-khau/", accounts.ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("quen-mat-khau/da-gui/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "dat-lai-mat-khau/<uidb64>/<token>/",
@@ -42,6 +35,10 @@ account_patterns = [
         name="password_reset_confirm",
     ),
     path("dat-lai-mat-khau/xong/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("bao-mat/", accounts.security, name="security"),
+    path("bao-mat/thiet-lap/", accounts.security_setup, name="security.setup"),
+    path("bao-mat/ma-du-phong/", accounts.security_backup_codes, name="security.backup_codes"),
+    path("bao-mat/tat/", accounts.security_disable, name="security.disable"),
 ]
 
 # /, namespace "portal": news, feedback, feeds

@@ -1,11 +1,13 @@
 """One edition end to end in Chromium: entry with a photo, judging, advancing, awarding, publishing."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from pypdf import PdfReader
 
 from contests.models import Entry, Vote
 from tests.contests.conftest import png
-from tests.factories import PASSWORD, EditionFactory, EntryFactory, JudgeFactory, StaffUserFactory, words
+from tests.factories import EditionFactory, EntryFactory, JudgeFactory, StaffUserFactory, words
+from tests.signin import sign_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,11 +16,7 @@ def log_in(browser, live_server, username: str):
     context = browser.new_context(locale="vi-VN", base_url=live_server.url, accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto("/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
+    sign_in_page(page, get_user_model().objects.get(username=username))
     return page
 
 

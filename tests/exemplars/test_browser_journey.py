@@ -4,10 +4,12 @@ and resubmits, staff approve, and the exemplar is published."""
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from exemplars.models import Exemplar, Nomination
 from exemplars.services import seed_awards
-from tests.factories import PASSWORD, MembershipFactory, StaffUserFactory, UserFactory
+from tests.factories import MembershipFactory, StaffUserFactory, UserFactory
+from tests.signin import sign_in_page
 
 from .helpers import PDF, jpeg_with_gps
 
@@ -15,11 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _login(page, path: str, username: str) -> None:
-    page.goto(path)
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.locator("form [type=submit]").first.click()
-    page.wait_for_load_state()
+    sign_in_page(page, get_user_model().objects.get(username=username), path)
 
 
 def _admin_action(page, nomination_pk: int, action: str) -> None:

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.factories import PASSWORD
+from tests.signin import sign_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("default_rules")]
 
@@ -9,10 +9,7 @@ def test_agency_officer_fills_and_submits_a_review_report(page, member, report_f
     report = report_factory(agency=member.agency)
     csp_errors = []
     page.on("console", lambda msg: csp_errors.append(msg.text) if "Content Security Policy" in msg.text else None)
-    page.goto("/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(member.user.username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
+    sign_in_page(page, member.user)
     page.get_by_role("button", name="Tài khoản").click()
     page.get_by_role("link", name="Báo cáo sơ kết, tổng kết").first.click()
     page.get_by_role("link", name=report.movement.name).click()

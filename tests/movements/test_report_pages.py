@@ -297,9 +297,9 @@ def test_staff_change_form_only_edits_the_comment(staff_client, report_factory):
 
 
 def test_staff_download_attachments_from_the_admin_agencies_cannot(staff_user, agency_client, member, report_factory):
-    from django.test import Client
+    from tests.signin import SignInClient
 
-    staff_client = Client()
+    staff_client = SignInClient()
     staff_client.force_login(staff_user)
     report = report_factory(agency=member.agency)
     attachment = reports.add_attachment(report, SimpleUploadedFile("a.pdf", b"%PDF-1.7 test"), "Báo cáo", member.user)
