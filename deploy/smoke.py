@@ -11,10 +11,12 @@ SMOKE_REDIS_BROKER_PORT (16481, 16482). Its known data come from `manage.py smok
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import dataclasses
 import gzip
 import hashlib
+import hmac
 import http.cookiejar
 import json
 import os
@@ -23,6 +25,7 @@ import secrets
 import shutil
 import signal
 import socket
+import struct
 import sys
 import time
 import urllib.error
@@ -105,15 +108,37 @@ def csrf_token(html: str) -> str:
     return found.group(1) if found else ""
 
 
-def login(client: Client, username: str, password: str, forwarded_for: str = "") -> bool:
-    """Sign in through the portal's login form (/dang-nhap/, with its CSRF token); True when signed in.
+def totp(key: str, at: float | None = None) -> str:
+    """The authenticator app's six-digit code for a base32 key now (RFC 6238: SHA-1, 30-second steps)."""
+    key = key.replace(" ", "").upper()  # shown in groups of four for people typing it
+    secret = base64.b32decode(key + "=" * (-len(key) % 8))
+    counter = struct.pack(">Q", int((time.time() if at is None else at) // 30))
+    digest = hmac.new(secret, counter, hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
 
-    The one place the smoke signs in: a second step (two-factor sign-in) belongs here.
-    """
+
+def login(client: Client, account: dict, forwarded_for: str = "") -> bool:
+    """Sign in through the portal's login form (/dang-nhap/, with its CSRF token) and, when asked, its code step
+    (/dang-nhap/xac-thuc/); True when signed in. The account's first sign-in answers with the authenticator code
+    (a code works once), later ones with its backup codes, each used once."""
     extra = {"X_Forwarded_For": forwarded_for} if forwarded_for else {}
     page = client.get("/dang-nhap/", **extra)
-    form = {"username": username, "password": password, "csrfmiddlewaretoken": csrf_token(page.text)}
+    form = {
+        "username": account["username"],
+        "password": account["password"],
+        "csrfmiddlewaretoken": csrf_token(page.text),
+    }
     answer = client.post("/dang-nhap/", form, **extra)
+    if answer.status == 302 and "/dang-nhap/xac-thuc/" in answer.header("location"):
+        step = client.get(answer.header("location"), **extra)
+        if account.get("totp_key") and not account.get("totp_used"):
+            account["totp_used"], code = True, totp(account["totp_key"])
+        else:
+            code = account["backup_codes"].pop()
+        answer = client.post(
+            answer.header("location"), {"otp_token": code, "csrfmiddlewaretoken": csrf_token(step.text)}, **extra
+        )
     return answer.status == 302 and "/dang-nhap/" not in answer.header("location") and bool(client.cookie("sessionid"))
 
 
@@ -211,7 +236,7 @@ class Smoke:
     def private_download(self, who: str) -> str:
         client = self.client()
         account = self.data[who]
-        assert login(client, account["username"], account["password"]), f"{who} cannot sign in"
+        assert login(client, account), f"{who} cannot sign in"
         response = client.get(self.data["attachment_url"])
         assert response.status == 200, f"{who}: {self.data['attachment_url']} answered {response.status}"
         assert hashlib.sha256(response.body).hexdigest() == self.data["attachment_sha256"], "not the dossier's bytes"
@@ -231,7 +256,7 @@ class Smoke:
     def private_refused(self) -> str:
         other = self.client()
         account = self.data["head_b"]
-        assert login(other, account["username"], account["password"]), "head_b cannot sign in"
+        assert login(other, account), "head_b cannot sign in"
         other_answer = other.get(self.data["attachment_url"])
         anonymous = self.client().get(self.data["attachment_url"])
         assert other_answer.status in (403, 404), f"another agency's head got {other_answer.status}"
@@ -326,9 +351,10 @@ class Smoke:
         """
         attempts = self.data["login_failure_limit"] + 2
         for i in range(attempts):
-            login(self.client(), f"smoke-khong-co-{i}", "sai-mat-khau", forwarded_for=f"198.51.100.{10 + i}")
+            wrong = {"username": f"smoke-khong-co-{i}", "password": "sai-mat-khau"}
+            login(self.client(), wrong, forwarded_for=f"198.51.100.{10 + i}")
         account = self.data["head_b"]
-        signed_in = login(self.client(), account["username"], account["password"], forwarded_for="198.51.100.250")
+        signed_in = login(self.client(), account, forwarded_for="198.51.100.250")
         assert not signed_in, f"signed in after {attempts} failures from rotated X-Forwarded-For"
         return f"{attempts} failures from {attempts} addresses in X-Forwarded-For; the right password then refused"
 
