@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from contests.forms import PrizeForm, VerificationForm
 from contests.models import Edition, Entry, Round
 from contests.services.ranking import TIE_RULE, rank_round
 from movements.models import Agency
+from tayninh_thidua.lib.access import staff_permission_required
 from tayninh_thidua.lib.views import run_service
 
 
@@ -26,7 +26,7 @@ def _entry(edition: Edition, pk: int) -> Entry:
     return get_object_or_404(Entry.objects.select_related("edition"), edition=edition, pk=pk)
 
 
-@staff_member_required
+@staff_permission_required("contests.view_entry", "contests.view_score")
 def manage_edition(request: HttpRequest, year: int) -> HttpResponse:
     edition = get_object_or_404(Edition.objects.with_related(), year=year)
     rounds = [(r, rank_round(r)) for r in edition.rounds.all()]
@@ -54,7 +54,7 @@ def manage_edition(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-@staff_member_required
+@staff_permission_required("contests.change_round")
 @require_POST
 def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("edition"), pk=pk)
@@ -67,7 +67,7 @@ def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_member_required
+@staff_permission_required("contests.change_round")
 @require_POST
 def round_advance(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("edition"), pk=pk)
@@ -80,7 +80,7 @@ def round_advance(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_member_required
+@staff_permission_required("contests.change_entry")
 @require_POST
 def entry_verification_request(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition = get_object_or_404(Edition, year=year)
@@ -94,7 +94,7 @@ def entry_verification_request(request: HttpRequest, year: int, pk: int) -> Http
     )
 
 
-@staff_member_required
+@staff_permission_required("contests.change_entry")
 @require_POST
 def entry_verification_record(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition = get_object_or_404(Edition, year=year)
@@ -113,7 +113,7 @@ def entry_verification_record(request: HttpRequest, year: int, pk: int) -> HttpR
     )
 
 
-@staff_member_required
+@staff_permission_required("contests.change_entry")
 @require_POST
 def entry_prize(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition = get_object_or_404(Edition, year=year)
@@ -131,7 +131,7 @@ def entry_prize(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     )
 
 
-@staff_member_required
+@staff_permission_required("contests.change_entry", "exemplars.add_exemplar")
 @require_POST
 def entry_exemplar(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition = get_object_or_404(Edition, year=year)
@@ -144,7 +144,7 @@ def entry_exemplar(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     )
 
 
-@staff_member_required
+@staff_permission_required("contests.change_edition")
 @require_POST
 def edition_publish(request: HttpRequest, year: int) -> HttpResponse:
     edition = get_object_or_404(Edition, year=year)
