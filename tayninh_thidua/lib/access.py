@@ -52,3 +52,20 @@ def staff_may_see(user, *perms: str) -> bool:
         raise PermissionDenied
     return True
 
+
+# ---------------------------------------------------------------------------
+# Granting rights: nobody but a superuser hands out a permission they do not hold themselves
+# ---------------------------------------------------------------------------
+def permission_names(permissions) -> set[str]:
+    """{"app_label.codename"} of a Permission queryset or list."""
+    return {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+
+
+def may_grant(actor, permissions) -> bool:
+    """Whether `actor` may give (or take away) these permissions, directly or through a group: a superuser
+    may; anyone else only permissions they hold themselves."""
+    if actor is None or not actor.is_active:
+        return False
+    if actor.is_superuser:
+        return True
+    return permission_names(permissions) <= actor.get_all_permissions()
