@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from movements.models import Agency, Field, Movement, PlanPhase
+from tayninh_thidua.lib.fields import YearField
 from tayninh_thidua.lib.text import fold, unique_slug
 from tayninh_thidua.lib.uploads import random_upload_to
 
@@ -187,7 +188,7 @@ class Honour(models.Model):
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT, related_name="honours"
     )
-    year = models.PositiveSmallIntegerField(_("năm"), db_index=True)
+    year = YearField(_("năm"), db_index=True)
     decision_number = models.CharField(_("số quyết định"), max_length=80)
     decision_date = models.DateField(_("ngày quyết định"))
     issuing_authority = models.CharField(_("cơ quan, người ký"), max_length=255, blank=True)

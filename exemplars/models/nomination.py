@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from movements.audiences import is_head_of, is_reviewer
 from movements.models import Agency, Field, Movement, PlanPhase
+from tayninh_thidua.lib.fields import YearField
 from tayninh_thidua.lib.storage import private_storage
 from tayninh_thidua.lib.uploads import random_upload_to
 from tayninh_thidua.lib.workflow import Move, StateLog, WorkflowState, actions_for
@@ -128,7 +129,7 @@ class Nomination(models.Model):
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("danh hiệu, hình thức đề nghị"), on_delete=models.PROTECT, related_name="nominations"
     )
-    year = models.PositiveSmallIntegerField(_("năm xét"))
+    year = YearField(_("năm xét"))
     achievements = models.TextField(_("tóm tắt thành tích"))
     votes_for = models.PositiveIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
     council_members = models.PositiveIntegerField(_("tổng số thành viên hội đồng"), null=True, blank=True)
