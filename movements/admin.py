@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from tayninh_thidua.lib.access import may_grant
 from tayninh_thidua.lib.admin import PublicationAdmin, ReadOnlyLogAdmin, run_service_per_object
 from tayninh_thidua.lib.forms import OutboxPasswordResetForm
-from tayninh_thidua.lib.uploads import clean_image
 
 from . import services
 from .models import (
@@ -101,18 +100,8 @@ class FieldAdmin(admin.ModelAdmin):
         return obj._movement_count
 
 
-class MovementAdminForm(forms.ModelForm):
-    # ModelAdmin supplies model and fields (from the fieldsets) when it builds the form.
-    def clean_cover_image(self):
-        image = self.cleaned_data.get("cover_image")
-        if image and hasattr(image, "content_type"):  # a new upload, not the stored file
-            return clean_image(image)
-        return image
-
-
 @admin.register(Movement)
 class MovementAdmin(PublicationAdmin):
-    form = MovementAdminForm
     publish_service = staticmethod(services.publish_movement)
     unpublish_service = staticmethod(services.unpublish_movement)
     list_display = ["name", "kind", "lead_agency", "lead_status", "field", "is_published", "position"]

@@ -16,7 +16,7 @@ from movements.audiences import is_head_of, is_reviewer
 from movements.models import Agency, Field, Movement, PlanPhase
 from tayninh_thidua.lib.fields import YearField
 from tayninh_thidua.lib.storage import private_storage
-from tayninh_thidua.lib.uploads import random_upload_to
+from tayninh_thidua.lib.uploads import CheckedFileField, CheckedImageField, name_for_type, random_upload_to
 from tayninh_thidua.lib.workflow import Move, StateLog, WorkflowState, actions_for
 
 from .awards import AwardType
@@ -116,8 +116,12 @@ class Nomination(models.Model):
     nominee_field = models.ForeignKey(
         Field, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    nominee_portrait = models.ImageField(
-        _("ảnh chân dung"), upload_to=random_upload_to("nominations"), storage=private_storage, blank=True
+    nominee_portrait = CheckedImageField(
+        _("ảnh chân dung"),
+        upload_to=random_upload_to("nominations"),
+        storage=private_storage,
+        blank=True,
+        max_side=1600,
     )
 
     movement = models.ForeignKey(
@@ -208,7 +212,7 @@ class NominationAttachment(models.Model):
         Nomination, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="attachments"
     )
     document_type = models.CharField(_("loại tài liệu"), max_length=32, choices=AwardType.Document.choices)
-    file = models.FileField(_("tệp"), upload_to=random_upload_to("dossiers"), storage=private_storage)
+    file = CheckedFileField(_("tệp"), upload_to=random_upload_to("dossiers"), storage=private_storage)
     original_name = models.CharField(_("tên tệp gốc"), max_length=255)
     content_type = models.CharField(_("kiểu nội dung"), max_length=100)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
@@ -228,7 +232,12 @@ class NominationAttachment(models.Model):
         ordering = ["document_type", "uploaded_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_document_type_display()}: {self.original_name}"
+        return f"{self.get_document_type_display()}: {self.download_name}"
+
+    @property
+    def download_name(self) -> str:
+        """The uploaded name with the extension of the type found in the file (a PDF named .docx is a .pdf)."""
+        return name_for_type(self.original_name, self.content_type)
 
 
 class NominationEvent(StateLog):

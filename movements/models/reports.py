@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from tayninh_thidua.lib.storage import private_storage
-from tayninh_thidua.lib.uploads import random_upload_to
+from tayninh_thidua.lib.uploads import CheckedFileField, random_upload_to
 from tayninh_thidua.lib.workflow import Move, StateLog, WorkflowState, actions_for
 
 from ..audiences import is_member_of
@@ -173,7 +173,9 @@ class ReviewReportAttachment(models.Model):
         ReviewReport, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="attachments"
     )
     title = models.CharField(_("tên tài liệu"), max_length=255)
-    file = models.FileField(_("tệp"), upload_to=random_upload_to("review-reports"), storage=private_storage)
+    file = CheckedFileField(
+        _("tệp"), upload_to=random_upload_to("review-reports"), storage=private_storage, allow_images=False
+    )
     content_type = models.CharField(_("loại tệp"), max_length=100)
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     uploaded_by = models.ForeignKey(

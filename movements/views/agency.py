@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tayninh_thidua.lib.storage import private_file_response
+from tayninh_thidua.lib.uploads import name_for_type
 from tayninh_thidua.lib.views import run_service
 
 from ..access import agency_member_required
@@ -82,8 +83,7 @@ def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _file_response(attachment: ReviewReportAttachment) -> FileResponse:
-    ext = "pdf" if attachment.content_type.endswith("pdf") else "docx"
-    name = f"bao-cao-{attachment.report_id}-{attachment.pk}.{ext}"
+    name = name_for_type(f"bao-cao-{attachment.report_id}-{attachment.pk}", attachment.content_type)
     return private_file_response(attachment.file, name, attachment.content_type)
 
 
