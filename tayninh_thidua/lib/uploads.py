@@ -21,7 +21,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile, ImageFieldFile
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -293,3 +293,24 @@ class CheckedFileField(CheckedUpload, models.FileField):
 
     def check_upload(self, upload) -> CheckedFile:
         return clean_document(upload, allow_images=self.allow_images)[0]
+
+
+def save_after_commit(fieldfile, filename: str, content) -> None:
+    """Store `content` in `fieldfile` once the current transaction commits, instead of at once.
+
+    The content is checked now (a refusal refuses the change) and the field gets its final name now, so the
+    row saved in the transaction points at it; the bytes reach storage only after the commit. A rollback thus
+    leaves no file behind that no row points to (the file a row points to appears a moment after the commit).
+    """
+    field, instance = fieldfile.field, fieldfile.instance
+    checked = content if isinstance(content, CheckedFile) else field.check_upload(content)
+    name = field.storage.get_available_name(field.generate_filename(instance, checked.name), field.max_length)
+    setattr(instance, field.attname, name)
+    data = checked.read()
+
+    def write() -> None:
+        stored = field.storage.save(name, ContentFile(data), max_length=field.max_length)
+        if stored != name and instance.pk:  # the storage found the name taken after all
+            type(instance)._base_manager.filter(pk=instance.pk).update(**{field.attname: stored})
+
+    transaction.on_commit(write, robust=True)
