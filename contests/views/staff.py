@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +22,17 @@ from tayninh_thidua.lib.views import run_service
 def _done(request: HttpRequest, edition: Edition, func, success: str) -> HttpResponse:
     run_service(request, func, success)
     return redirect("contests:manage.edition", year=edition.year)
+
+
+def _posted_number(request: HttpRequest, name: str, default: int) -> int | None:
+    """A whole number from 1 to 1000 typed in the form (`default` when left empty); None, with the reason shown,
+    for anything else (no bare int(): "abc" or -5 must neither fail nor move a round)."""
+    try:
+        value = forms.IntegerField(min_value=1, max_value=1000, required=False).clean(request.POST.get(name))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return None
+    return default if value is None else value
 
 
 def _entry(edition: Edition, pk: int) -> Entry:
@@ -58,7 +71,9 @@ def manage_edition(request: HttpRequest, year: int) -> HttpResponse:
 @require_POST
 def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("edition"), pk=pk)
-    per_entry = int(request.POST.get("per_entry") or 2)
+    per_entry = _posted_number(request, "per_entry", 2)
+    if per_entry is None:
+        return redirect("contests:manage.edition", year=round_.edition.year)
     return _done(
         request,
         round_.edition,
@@ -71,7 +86,9 @@ def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def round_advance(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("edition"), pk=pk)
-    count = int(request.POST.get("count") or round_.advance_count)
+    count = _posted_number(request, "count", round_.advance_count)
+    if count is None:
+        return redirect("contests:manage.edition", year=round_.edition.year)
     return _done(
         request,
         round_.edition,
