@@ -77,8 +77,8 @@ def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: reports.add_attachment(report, form.cleaned_data["file"], form.cleaned_data["title"], request.user),
             _("Đã tải tệp lên."),
         )
-    else:
-        messages.error(request, _("Chưa chọn tệp."))
+    else:  # the form's own reason: no file chosen, an empty file, a title too long...
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     return redirect(report)
 
 
