@@ -154,3 +154,17 @@ def test_every_staff_view_names_its_permissions():
     assert len(staff_views) >= 11
     for route, view in staff_views:
         assert getattr(view, "required_permissions", None), route
+
+
+def test_news_only_staff_cannot_accept_a_report_or_read_dossiers(news_editor, member, report_factory):
+    from exemplars.access import nominations_visible_to
+    from movements.models import ReviewReport
+    from tayninh_thidua.lib.workflow import NotAllowedForYou
+    from tests.factories import NominationFactory
+
+    report = report_factory(agency=member.agency, state=ReviewReport.State.SUBMITTED)
+    with pytest.raises(NotAllowedForYou):
+        reports.accept_report(report, news_editor)
+    NominationFactory()
+    assert not nominations_visible_to(news_editor).exists()
+    assert reports.accept_report(report, StaffUserFactory()).state == ReviewReport.State.ACCEPTED
