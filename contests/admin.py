@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from movements.models import Agency
 from movements.seed import CONTEST_CO_ORGANISERS, CONTEST_ORGANISER
+from tayninh_thidua.lib.access import has_staff_permission
 from tayninh_thidua.lib.admin import ReadOnlyLogAdmin, ViewOnlyAdmin, run_service_per_object, run_service_with_reason
 
 from . import services
@@ -52,7 +53,7 @@ class EditionAdmin(admin.ModelAdmin):
     def state_label(self, obj: Edition) -> str:
         return obj.state_label
 
-    @admin.action(description=_("Tạo kỳ tiếp theo (sau hai năm, chép thể lệ và giải)"))
+    @admin.action(description=_("Tạo kỳ tiếp theo (sau hai năm, chép thể lệ và giải)"), permissions=["add"])
     def create_next_edition(self, request, queryset):
         for edition in queryset:
             try:
@@ -62,7 +63,7 @@ class EditionAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, _("Đã tạo %(e)s.") % {"e": new}, messages.SUCCESS)
 
-    @admin.action(description=_("Phân công giám khảo cho vòng đang mở (mỗi bài 2 giám khảo)"))
+    @admin.action(description=_("Phân công giám khảo cho vòng đang mở (mỗi bài 2 giám khảo)"), permissions=["change"])
     def assign_judges(self, request, queryset):
         for edition in queryset:
             round_ = edition.rounds.filter(advanced_at__isnull=True).order_by("order").first()
@@ -135,7 +136,10 @@ class EntryAdmin(admin.ModelAdmin):
             done_message=gettext("Đã khôi phục %(count)s bài dự thi."),
         )
 
-    @admin.action(description=_("Tạo hồ sơ điển hình từ nhân vật của bài"), permissions=["change"])
+    def has_make_exemplar_permission(self, request) -> bool:
+        return has_staff_permission(request.user, "contests.change_entry", "exemplars.add_exemplar")
+
+    @admin.action(description=_("Tạo hồ sơ điển hình từ nhân vật của bài"), permissions=["make_exemplar"])
     def make_exemplar(self, request, queryset) -> None:
         run_service_per_object(
             self,

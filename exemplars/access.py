@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from movements.access import user_agency
 from movements.audiences import is_reviewer
+from tayninh_thidua.lib.access import has_staff_permission
 
 from .models import Nomination
 
@@ -18,7 +19,7 @@ def get_nomination_for_user(request: HttpRequest, pk: int):
 
 def nominations_visible_to(user):
     """All dossiers for provincial reviewers, the own agency's for its members, none otherwise."""
-    if is_reviewer(user) or (user.is_authenticated and user.is_staff and user.has_perm("exemplars.view_nomination")):
+    if is_reviewer(user) or has_staff_permission(user, "exemplars.view_nomination"):
         return Nomination.objects.all()
     agency = user_agency(user)
     return Nomination.objects.for_agency(agency) if agency else Nomination.objects.none()

@@ -24,7 +24,6 @@ from tayninh_thidua.lib.admin import (
     run_service_with_reason,
 )
 from tayninh_thidua.lib.pagecache import bump_public_cache
-from tayninh_thidua.lib.uploads import clean_image
 from tayninh_thidua.lib.views import error_text
 
 from . import services
@@ -64,6 +63,9 @@ class AwardTypeAdmin(admin.ModelAdmin):
 
 
 # --- exemplars and honours -----------------------------------------------------------------------
+# Pictures are checked and re-encoded by their model fields (lib.uploads.CheckedImageField), here as anywhere.
+
+
 class ExemplarAdminForm(forms.ModelForm):
     # No Meta: the ModelAdmin supplies the model and the fields from its fieldsets.
     def clean(self):
@@ -78,25 +80,9 @@ class ExemplarAdminForm(forms.ModelForm):
             )
         return data
 
-    def clean_portrait(self):
-        portrait = self.cleaned_data.get("portrait")
-        if portrait and hasattr(portrait, "content_type"):
-            return clean_image(portrait, max_side=1600)
-        return portrait
-
-
-class ExemplarPhotoForm(forms.ModelForm):
-    # No Meta: the ModelAdmin supplies the model and the fields from its fieldsets.
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image and hasattr(image, "content_type"):
-            return clean_image(image)
-        return image
-
 
 class ExemplarPhotoInline(admin.TabularInline):
     model = ExemplarPhoto
-    form = ExemplarPhotoForm
     extra = 0
 
 
@@ -180,7 +166,7 @@ class AttachmentInline(admin.TabularInline):
     @admin.display(description=_("Tệp"))
     def download(self, obj: NominationAttachment) -> str:
         return format_html(
-            '<a href="{}">{}</a>', reverse("agency:attachment.download", args=[obj.pk]), obj.original_name
+            '<a href="{}">{}</a>', reverse("agency:attachment.download", args=[obj.pk]), obj.download_name
         )
 
 
@@ -404,21 +390,9 @@ class NominationEventAdmin(ReadOnlyLogAdmin):
 
 
 # --- exchanges "Giao lưu gương điển hình tiên tiến" and their photos --------------------------------
-class EventPhotoForm(forms.ModelForm):
-    class Meta:
-        model = EventPhoto
-        fields = ["image", "caption", "alt_text", "position"]
-
-    def clean_image(self):
-        upload = self.cleaned_data.get("image")
-        if upload and "image" in self.changed_data:
-            return clean_image(upload)  # decoded, re-encoded, metadata dropped
-        return upload
-
-
 class EventPhotoInline(admin.TabularInline):
     model = EventPhoto
-    form = EventPhotoForm
+    fields = ["image", "caption", "alt_text", "position"]
     extra = 1
 
 

@@ -5,16 +5,18 @@ from functools import partial
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tayninh_thidua.lib.access import may_grant
 from tayninh_thidua.lib.admin import PublicationAdmin, ReadOnlyLogAdmin, run_service_per_object
 from tayninh_thidua.lib.forms import OutboxPasswordResetForm
-from tayninh_thidua.lib.uploads import clean_image
 
 from . import services
 from .models import (
@@ -98,18 +100,8 @@ class FieldAdmin(admin.ModelAdmin):
         return obj._movement_count
 
 
-class MovementAdminForm(forms.ModelForm):
-    # ModelAdmin supplies model and fields (from the fieldsets) when it builds the form.
-    def clean_cover_image(self):
-        image = self.cleaned_data.get("cover_image")
-        if image and hasattr(image, "content_type"):  # a new upload, not the stored file
-            return clean_image(image)
-        return image
-
-
 @admin.register(Movement)
 class MovementAdmin(PublicationAdmin):
-    form = MovementAdminForm
     publish_service = staticmethod(services.publish_movement)
     unpublish_service = staticmethod(services.unpublish_movement)
     list_display = ["name", "kind", "lead_agency", "lead_status", "field", "is_published", "position"]
@@ -224,7 +216,7 @@ class ReviewReportAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # reports are created for participants by sync_review_reports
 
-    @admin.action(description=_("Tiếp nhận các báo cáo đã chọn"))
+    @admin.action(description=_("Tiếp nhận các báo cáo đã chọn"), permissions=["change"])
     def accept(self, request, queryset) -> None:
         run_service_per_object(
             self,
@@ -234,7 +226,7 @@ class ReviewReportAdmin(admin.ModelAdmin):
             gettext("Đã tiếp nhận %(count)s báo cáo."),
         )
 
-    @admin.action(description=_("Trả lại để bổ sung (lý do: ô “Ý kiến của cán bộ thi đua”)"))
+    @admin.action(description=_("Trả lại để bổ sung (lý do: ô “Ý kiến của cán bộ thi đua”)"), permissions=["change"])
     def return_for_changes(self, request, queryset) -> None:
         run_service_per_object(
             self,
@@ -316,23 +308,67 @@ if admin.site.is_registered(User):
     admin.site.unregister(User)
 
 
+class GrantCheckedForm(forms.ModelForm):
+    """A change form that refuses to give or take away a group (or a permission) the acting user could not grant:
+    see lib.access.may_grant. `actor` is set by the admin for each request."""
+
+    actor = None
+
+    def _changed(self, name: str) -> set:
+        before = set(getattr(self.instance, name).all()) if self.instance.pk else set()
+        return before ^ set(self.cleaned_data[name])
+
+    def clean_groups(self):
+        refused = sorted(g.name for g in self._changed("groups") if not may_grant(self.actor, g.permissions.all()))
+        if refused:
+            raise ValidationError(
+                gettext("Bạn không thể gán hoặc gỡ nhóm %(groups)s: nhóm có quyền mà bạn không có."),
+                params={"groups": ", ".join(refused)},
+            )
+        return self.cleaned_data["groups"]
+
+    def clean_permissions(self):
+        if not may_grant(self.actor, self._changed("permissions")):
+            raise ValidationError(gettext("Bạn không thể gán hoặc gỡ quyền mà chính bạn không có."))
+        return self.cleaned_data["permissions"]
+
+    clean_user_permissions = clean_permissions
+
+
 @admin.register(User)
 class AccountAdmin(UserAdmin):
-    """Django's user admin with the agency membership inline: staff create agency accounts here."""
+    """Django's user admin with the agency membership inline: staff create agency accounts here.
+
+    Only a superuser grants superuser status and single permissions, touches a superuser's account, sets another
+    person's password (others send the password mail) and changes a colleague's (another staff account's)
+    identity or status. Groups are granted or taken away only by someone holding all of the group's permissions.
+    """
 
     inlines = [*UserAdmin.inlines, MembershipInline]
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "is_active"]
-    # Only a superuser may grant superuser status or single permissions, or touch a superuser's account.
+    actions = ["send_password_mail"]
     SUPERUSER_ONLY_FIELDS = ("is_superuser", "user_permissions")
+    # A colleague's sign-in name, the address their password mail goes to, and their access.
+    COLLEAGUE_FIELDS = ("username", "email", "is_active", "is_staff")
+
+    @staticmethod
+    def _is_colleague(request, obj) -> bool:
+        return obj is not None and obj.is_staff and obj.pk != request.user.pk and not request.user.is_superuser
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if request.user.is_superuser:
+        if request.user.is_superuser or obj is None:
             return fieldsets
-        return [
-            (name, {**opts, "fields": [f for f in opts["fields"] if f not in self.SUPERUSER_ONLY_FIELDS]})
-            for name, opts in fieldsets
-        ]
+        hidden = {*self.SUPERUSER_ONLY_FIELDS, *(() if obj.pk == request.user.pk else ("password",))}
+        return [(name, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]}) for name, opts in fieldsets]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, *self.COLLEAGUE_FIELDS] if self._is_colleague(request, obj) else readonly
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (GrantCheckedForm, form), {"actor": request.user})
 
     def has_change_permission(self, request, obj=None) -> bool:
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
@@ -343,3 +379,29 @@ class AccountAdmin(UserAdmin):
         if obj is not None and obj.is_superuser and not request.user.is_superuser:
             return False
         return super().has_delete_permission(request, obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        user = self.get_object(request, id)
+        if user is not None and not request.user.is_superuser and user.pk != request.user.pk:
+            raise PermissionDenied(
+                gettext("Chỉ quản trị hệ thống được đặt mật khẩu cho người khác; hãy gửi thư đặt mật khẩu.")
+            )
+        return super().user_change_password(request, id, form_url)
+
+    @admin.action(description=_("Gửi thư đặt mật khẩu cho tài khoản đã chọn"), permissions=["change"])
+    def send_password_mail(self, request, queryset):
+        sent = send_password_setting_mail(request, queryset)
+        self.message_user(request, gettext("Đã gửi %(count)s thư đặt mật khẩu.") % {"count": sent}, messages.SUCCESS)
+
+
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class AccountGroupAdmin(GroupAdmin):
+    """Django's group admin; a group's permissions are changed only by someone holding them (lib.access)."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (GrantCheckedForm, form), {"actor": request.user})

@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Innermost: a NUL in the path or query answers 404 / 400 (PostgreSQL cannot look such text up).
+    "tayninh_thidua.lib.middleware.RefuseNullCharactersMiddleware",
     # last: turns a login refused by the lock into the Vietnamese lockout page
     "axes.middleware.AxesMiddleware",
 ]

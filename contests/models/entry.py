@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from movements.models import Agency
 from tayninh_thidua.lib.storage import private_storage
-from tayninh_thidua.lib.uploads import random_upload_to
+from tayninh_thidua.lib.uploads import CheckedImageField, random_upload_to
 from tayninh_thidua.lib.workflow import StateLog
 
 from .edition import Edition, PrizeTier
@@ -129,7 +129,7 @@ class Entry(models.Model):
 class EntryPhoto(models.Model):
     entry = models.ForeignKey(Entry, verbose_name=_("bài dự thi"), on_delete=models.CASCADE, related_name="photos")
     # Private until the entry wins in published results: served by contests:entry.photo, which checks.
-    image = models.ImageField(_("ảnh"), upload_to=random_upload_to("contests"), storage=private_storage)
+    image = CheckedImageField(_("ảnh"), upload_to=random_upload_to("contests"), storage=private_storage)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     class Meta:

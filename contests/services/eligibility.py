@@ -6,13 +6,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contests.models import ContestLog, Entry
+from tayninh_thidua.lib.access import has_staff_permission
 from tayninh_thidua.lib.workflow import NotAllowedForYou, NotAllowedNow
 
 from ._common import log_change
 
 
 def _locked_entry(entry: Entry, actor, reason: str) -> tuple[Entry, str]:
-    if actor is None or not actor.is_staff:
+    if not has_staff_permission(actor, "contests.change_entry"):
         raise NotAllowedForYou(_("Chỉ cán bộ tổ chức cuộc thi được loại hoặc khôi phục bài dự thi."))
     reason = (reason or "").strip()
     if not reason:

@@ -14,6 +14,7 @@ from contests.certificates import certificate_pdf
 from contests.forms import EntryForm, VerificationForm, VoteForm
 from contests.models import Edition, Entry, EntryPhoto
 from tayninh_thidua.lib import ratelimit
+from tayninh_thidua.lib.access import staff_may_see
 from tayninh_thidua.lib.storage import image_content_type, private_file_response
 
 ENTRY_RATE = {"limit": 5, "window": 3600}  # entries per address per hour
@@ -124,7 +125,9 @@ def certificate(request: HttpRequest, year: int, code: str) -> HttpResponse:
     entry = get_object_or_404(
         Entry.objects.select_related("edition__organiser", "prize"), edition__year=year, code=code
     )
-    if entry.prize is None or (not entry.edition.results_published_at and not request.user.is_staff):
+    if entry.prize is None:
+        raise Http404
+    if not entry.edition.results_published_at and not staff_may_see(request.user, "contests.view_entry"):
         raise Http404
     response = HttpResponse(certificate_pdf(entry), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="giay-chung-nhan-{entry.code}.pdf"'
@@ -144,7 +147,7 @@ def entry_photo(request: HttpRequest, year: int, code: str, pk: int) -> HttpResp
     entry = photo.entry
     public = entry.prize_id is not None and entry.edition.results_published_at is not None
     judge = request.user.is_authenticated and entry.assignments.filter(judge=request.user).exists()
-    if not (public or request.user.is_staff or judge):
+    if not (public or judge or staff_may_see(request.user, "contests.view_entry")):
         raise Http404
     return private_file_response(
         photo.image,

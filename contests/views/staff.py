@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from contests.forms import PrizeForm, VerificationForm
 from contests.models import Edition, Entry, Round
 from contests.services.ranking import TIE_RULE, rank_round
 from movements.models import Agency
+from tayninh_thidua.lib.access import staff_permission_required
 from tayninh_thidua.lib.views import run_service
 
 
@@ -22,11 +24,22 @@ def _done(request: HttpRequest, edition: Edition, func, success: str) -> HttpRes
     return redirect("contests:manage.edition", year=edition.year)
 
 
+def _posted_number(request: HttpRequest, name: str, default: int) -> int | None:
+    """A whole number from 1 to 1000 typed in the form (`default` when left empty); None, with the reason shown,
+    for anything else (no bare int(): "abc" or -5 must neither fail nor move a round)."""
+    try:
+        value = forms.IntegerField(min_value=1, max_value=1000, required=False).clean(request.POST.get(name))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return None
+    return default if value is None else value
+
+
 def _entry(edition: Edition, pk: int) -> Entry:
     return get_object_or_404(Entry.objects.select_related("edition"), edition=edition, pk=pk)
 
 
-@staff_member_required
+@staff_permission_required("contests.view_entry", "contests.view_score")
 def manage_edition(request: HttpRequest, year: int) -> HttpResponse:
     edition = get_object_or_404(Edition.objects.with_related(), year=year)
     rounds = [(r, rank_round(r)) for r in edition.rounds.all()]
@@ -54,11 +67,13 @@ def manage_edition(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-@staff_member_required
+@staff_permission_required("contests.change_round")
 @require_POST
 def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("edition"), pk=pk)
-    per_entry = int(request.POST.get("per_entry") or 2)
+    per_entry = _posted_number(request, "per_entry", 2)
+    if per_entry is None:
+        return redirect("contests:manage.edition", year=round_.edition.year)
     return _done(
         request,
         round_.edition,
@@ -67,11 +82,13 @@ def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_member_required
+@staff_permission_required("contests.change_round")
 @require_POST
 def round_advance(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("edition"), pk=pk)
-    count = int(request.POST.get("count") or round_.advance_count)
+    count = _posted_number(request, "count", round_.advance_count)
+    if count is None:
+        return redirect("contests:manage.edition", year=round_.edition.year)
     return _done(
         request,
         round_.edition,
@@ -80,7 +97,7 @@ def round_advance(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_member_required
+@staff_permission_required("contests.change_entry")
 @require_POST
 def entry_verification_request(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition = get_object_or_404(Edition, year=year)
@@ -94,7 +111,7 @@ def entry_verification_request(request: HttpRequest, year: int, pk: int) -> Http
     )
 
 
-@staff_member_required
+@staff_permission_required("contests.change_entry")
 @require_POST
 def entry_verification_record(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition = get_object_or_404(Edition, year=year)
@@ -113,7 +130,7 @@ def entry_verification_record(request: HttpRequest, year: int, pk: int) -> HttpR
     )
 
 
-@staff_member_required
+@staff_permission_required("contests.change_entry")
 @require_POST
 def entry_prize(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition = get_object_or_404(Edition, year=year)
@@ -131,7 +148,7 @@ def entry_prize(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     )
 
 
-@staff_member_required
+@staff_permission_required("contests.change_entry", "exemplars.add_exemplar")
 @require_POST
 def entry_exemplar(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition = get_object_or_404(Edition, year=year)
@@ -144,7 +161,7 @@ def entry_exemplar(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     )
 
 
-@staff_member_required
+@staff_permission_required("contests.change_edition")
 @require_POST
 def edition_publish(request: HttpRequest, year: int) -> HttpResponse:
     edition = get_object_or_404(Edition, year=year)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from movements.models import Movement
 from tayninh_thidua.lib.text import unique_slug
-from tayninh_thidua.lib.uploads import random_upload_to
+from tayninh_thidua.lib.uploads import CheckedImageField, random_upload_to
 
 from .exemplar import Exemplar
 
@@ -74,7 +74,7 @@ class EventPhoto(models.Model):
     event = models.ForeignKey(
         ExchangeEvent, verbose_name=_("buổi giao lưu"), on_delete=models.CASCADE, related_name="photos"
     )
-    image = models.ImageField(_("ảnh"), upload_to=random_upload_to("events"))
+    image = CheckedImageField(_("ảnh"), upload_to=random_upload_to("events"))
     caption = models.CharField(_("chú thích"), max_length=255, blank=True)
     alt_text = models.CharField(_("mô tả ảnh"), max_length=200)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from movements.models import Agency, Field, Movement, PlanPhase, phase_errors
+from tayninh_thidua.lib.fields import YearField
 from tayninh_thidua.lib.text import fold, unique_slug
-from tayninh_thidua.lib.uploads import random_upload_to
+from tayninh_thidua.lib.uploads import CheckedImageField, random_upload_to
 
 from .awards import AwardType
 
@@ -115,7 +116,7 @@ class Exemplar(models.Model):
     )
     summary = models.TextField(_("tóm tắt thành tích"), blank=True)
     story = models.TextField(_("câu chuyện"), blank=True)
-    portrait = models.ImageField(_("ảnh chân dung"), upload_to=random_upload_to("exemplars"), blank=True)
+    portrait = CheckedImageField(_("ảnh chân dung"), upload_to=random_upload_to("exemplars"), blank=True, max_side=1600)
     portrait_alt = models.CharField(_("mô tả ảnh"), max_length=200, blank=True)
     is_published = models.BooleanField(_("công khai"), default=False)
     published_at = models.DateTimeField(_("ngày công khai"), null=True, blank=True)
@@ -167,7 +168,7 @@ class Exemplar(models.Model):
 
 class ExemplarPhoto(models.Model):
     exemplar = models.ForeignKey(Exemplar, verbose_name=_("điển hình"), on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(_("ảnh"), upload_to=random_upload_to("exemplars/photos"))
+    image = CheckedImageField(_("ảnh"), upload_to=random_upload_to("exemplars/photos"))
     caption = models.CharField(_("chú thích"), max_length=255, blank=True)
     alt_text = models.CharField(_("mô tả ảnh"), max_length=200, blank=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
@@ -199,7 +200,7 @@ class Honour(models.Model):
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT, related_name="honours"
     )
-    year = models.PositiveSmallIntegerField(_("năm"), db_index=True)
+    year = YearField(_("năm"), db_index=True)
     decision_number = models.CharField(_("số quyết định"), max_length=80)
     decision_date = models.DateField(_("ngày quyết định"))
     issuing_authority = models.CharField(_("cơ quan, người ký"), max_length=255, blank=True)

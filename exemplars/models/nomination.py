@@ -15,8 +15,9 @@ from simple_history.models import HistoricalRecords
 
 from movements.audiences import is_head_of, is_reviewer
 from movements.models import Agency, Field, Movement, PlanPhase, phase_errors
+from tayninh_thidua.lib.fields import YearField
 from tayninh_thidua.lib.storage import private_storage
-from tayninh_thidua.lib.uploads import random_upload_to
+from tayninh_thidua.lib.uploads import CheckedFileField, CheckedImageField, name_for_type, random_upload_to
 from tayninh_thidua.lib.workflow import Move, StateLog, WorkflowState, actions_for
 
 from .awards import AwardType
@@ -128,8 +129,12 @@ class Nomination(models.Model):
     nominee_field = models.ForeignKey(
         Field, verbose_name=_("lĩnh vực"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    nominee_portrait = models.ImageField(
-        _("ảnh chân dung"), upload_to=random_upload_to("nominations"), storage=private_storage, blank=True
+    nominee_portrait = CheckedImageField(
+        _("ảnh chân dung"),
+        upload_to=random_upload_to("nominations"),
+        storage=private_storage,
+        blank=True,
+        max_side=1600,
     )
 
     movement = models.ForeignKey(
@@ -141,7 +146,7 @@ class Nomination(models.Model):
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("danh hiệu, hình thức đề nghị"), on_delete=models.PROTECT, related_name="nominations"
     )
-    year = models.PositiveSmallIntegerField(_("năm xét"))
+    year = YearField(_("năm xét"))
     achievements = models.TextField(_("tóm tắt thành tích"))
     votes_for = models.PositiveIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
     council_members = models.PositiveIntegerField(_("tổng số thành viên hội đồng"), null=True, blank=True)
@@ -238,7 +243,7 @@ class NominationAttachment(models.Model):
         Nomination, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="attachments"
     )
     document_type = models.CharField(_("loại tài liệu"), max_length=32, choices=AwardType.Document.choices)
-    file = models.FileField(_("tệp"), upload_to=random_upload_to("dossiers"), storage=private_storage)
+    file = CheckedFileField(_("tệp"), upload_to=random_upload_to("dossiers"), storage=private_storage)
     original_name = models.CharField(_("tên tệp gốc"), max_length=255)
     content_type = models.CharField(_("kiểu nội dung"), max_length=100)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
@@ -258,7 +263,12 @@ class NominationAttachment(models.Model):
         ordering = ["document_type", "uploaded_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_document_type_display()}: {self.original_name}"
+        return f"{self.get_document_type_display()}: {self.download_name}"
+
+    @property
+    def download_name(self) -> str:
+        """The uploaded name with the extension of the type found in the file (a PDF named .docx is a .pdf)."""
+        return name_for_type(self.original_name, self.content_type)
 
 
 class NominationEvent(StateLog):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from movements.audiences import is_member_of, is_reviewer
 from movements.models import phase_errors
+from tayninh_thidua.lib.uploads import save_after_commit
 from tayninh_thidua.lib.workflow import Move, NotAllowedForYou, NotAllowedNow, check_move
 
 from ..models import Exemplar, Honour, Nomination, NominationAttachment, NominationEvent
@@ -401,7 +402,7 @@ def _exemplar_for(nomination: Nomination, actor) -> Exemplar:
         if nomination.nominee_portrait:
             with nomination.nominee_portrait.open("rb") as source:
                 name = PurePath(nomination.nominee_portrait.name).name
-                exemplar.portrait.save(name, ContentFile(source.read()), save=False)
+                save_after_commit(exemplar.portrait, name, ContentFile(source.read()))  # no file if rolled back
         exemplar.save()
     exemplar.movements.add(nomination.movement)
     return exemplar

@@ -193,7 +193,7 @@ def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     attachment = get_object_or_404(
         NominationAttachment.objects.filter(nomination__in=nominations_visible_to(request.user)), pk=pk
     )
-    return private_file_response(attachment.file, attachment.original_name, attachment.content_type)
+    return private_file_response(attachment.file, attachment.download_name, attachment.content_type)
 
 
 @require_GET

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from tayninh_thidua.lib.text import fold, unique_slug
-from tayninh_thidua.lib.uploads import random_upload_to
+from tayninh_thidua.lib.uploads import CheckedImageField, random_upload_to
 
 from .agency import Agency, TimeStamped
 from .plan import PlanPhase
@@ -102,7 +102,7 @@ class Movement(TimeStamped):
         related_name="linked_movements",
         limit_choices_to={"kind": "campaign"},
     )
-    cover_image = models.ImageField(_("ảnh bìa"), upload_to=random_upload_to("movements"), blank=True)
+    cover_image = CheckedImageField(_("ảnh bìa"), upload_to=random_upload_to("movements"), blank=True)
     cover_alt = models.CharField(_("mô tả ảnh bìa"), max_length=200, blank=True)
     is_published = models.BooleanField(_("công khai"), default=False, db_index=True)
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)

@@ -7,8 +7,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from tayninh_thidua.lib.access import has_staff_permission
 from tayninh_thidua.lib.storage import private_storage
-from tayninh_thidua.lib.uploads import random_upload_to
+from tayninh_thidua.lib.uploads import CheckedFileField, random_upload_to
 from tayninh_thidua.lib.workflow import Move, StateLog, WorkflowState, actions_for
 
 from ..audiences import is_member_of
@@ -85,10 +86,10 @@ ReportState.define(
 
 
 def holds_report_role(actor, report: ReviewReport, role: str) -> bool:
-    """The report workflow's roles: a member of the agency that owes it, or provincial staff."""
+    """The report workflow's roles: a member of the agency that owes it, or provincial staff who may change reports."""
     if role == AGENCY:
         return is_member_of(actor, report.agency_id)
-    return role == STAFF and bool(actor is not None and actor.is_authenticated and actor.is_active and actor.is_staff)
+    return role == STAFF and has_staff_permission(actor, "movements.change_reviewreport")
 
 
 class ReviewReport(models.Model):
@@ -173,7 +174,9 @@ class ReviewReportAttachment(models.Model):
         ReviewReport, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="attachments"
     )
     title = models.CharField(_("tên tài liệu"), max_length=255)
-    file = models.FileField(_("tệp"), upload_to=random_upload_to("review-reports"), storage=private_storage)
+    file = CheckedFileField(
+        _("tệp"), upload_to=random_upload_to("review-reports"), storage=private_storage, allow_images=False
+    )
     content_type = models.CharField(_("loại tệp"), max_length=100)
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
     uploaded_by = models.ForeignKey(

@@ -7,14 +7,15 @@ import datetime as dt
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from tayninh_thidua.lib.xlsx import Workbook
 
 from ..models import ReviewReport
 from . import reports
 
 
 def board_workbook(qs: QuerySet[ReviewReport], today: dt.date) -> Workbook:
-    book = Workbook(write_only=True)
+    book = Workbook()
     summary = book.create_sheet(_("Tổng hợp"))
     summary.append(
         [

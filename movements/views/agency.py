@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tayninh_thidua.lib.storage import private_file_response
+from tayninh_thidua.lib.uploads import name_for_type
 from tayninh_thidua.lib.views import run_service
 
 from ..access import agency_member_required
@@ -77,14 +78,13 @@ def attachment_create(request: HttpRequest, pk: int) -> HttpResponse:
             lambda: reports.add_attachment(report, form.cleaned_data["file"], form.cleaned_data["title"], request.user),
             _("Đã tải tệp lên."),
         )
-    else:
-        messages.error(request, _("Chưa chọn tệp."))
+    else:  # the form's own reason: no file chosen, an empty file, a title too long...
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     return redirect(report)
 
 
 def _file_response(attachment: ReviewReportAttachment) -> HttpResponseBase:
-    ext = "pdf" if attachment.content_type.endswith("pdf") else "docx"
-    name = f"bao-cao-{attachment.report_id}-{attachment.pk}.{ext}"
+    name = name_for_type(f"bao-cao-{attachment.report_id}-{attachment.pk}", attachment.content_type)
     return private_file_response(attachment.file, name, attachment.content_type)
 
 

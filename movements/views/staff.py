@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+
+from tayninh_thidua.lib.access import staff_permission_required
 
 from ..forms import BoardFilterForm
 from ..models import ReviewReport, ReviewReportAttachment
@@ -18,7 +19,7 @@ from ..services.export import board_workbook
 from .agency import _file_response
 
 
-@staff_member_required
+@staff_permission_required("movements.view_reviewreport")
 def attachment_staff_download(request: HttpRequest, attachment_pk: int) -> HttpResponseBase:
     return _file_response(get_object_or_404(ReviewReportAttachment, pk=attachment_pk))
 
@@ -36,7 +37,7 @@ def _board_queryset(request: HttpRequest) -> tuple[BoardFilterForm, object, bool
     return form, qs, bool(movement)
 
 
-@staff_member_required
+@staff_permission_required("movements.view_reviewreport")
 def compliance_board(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form, qs, detailed = _board_queryset(request)
@@ -61,7 +62,7 @@ def compliance_board(request: HttpRequest) -> HttpResponse:
     )
 
 
-@staff_member_required
+@staff_permission_required("movements.view_reviewreport")
 def compliance_export(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     _form, qs, _detailed = _board_queryset(request)

@@ -1,6 +1,7 @@
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import BadRequest
+from django.http import Http404, HttpRequest, HttpResponse
 
 # The portal uses no camera, microphone, location or payment API; say so to the browser.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
@@ -14,3 +15,20 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class RefuseNullCharactersMiddleware:
+    """No address of ours holds a NUL character, and PostgreSQL refuses to compare text with one (the lookup
+    raises, which used to answer 500). A path carrying one (%00) is a page that does not exist (404); a query
+    string carrying one is a bad request (400). Form fields refuse NUL themselves, with a message."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path_info:
+            raise Http404
+        query = request.META.get("QUERY_STRING", "")
+        if "\x00" in query or "%00" in query:
+            raise BadRequest
+        return self.get_response(request)

@@ -16,16 +16,22 @@ When the cache Redis does not answer (lib/cache.py turns its errors into misses)
 pages are rendered on every request and neither stored nor served from memory, since a refresh may have been
 missed. A process that saw the outage (or could not bump) bumps the version once Redis answers again, so no
 page cached before the outage is served after a change made during it.
+
+A cached page is shared by every visitor, so nothing in it may come from the visitor's Host header: the view
+gets a request whose host and scheme are SITE_URL's (`site_url_request`), so absolute links written by
+Django's sitemap and feeds, or by DRF's pagination, always point at the site itself.
 """
 
 from __future__ import annotations
 
+import copy
 import functools
 import hashlib
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -134,8 +140,33 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     return wrapper
 
 
+@functools.cache
+def _site_url_class(request_class: type) -> type:
+    class SiteUrlRequest(request_class):
+        """The visitor's request, seen from SITE_URL: get_host(), scheme, is_secure() and
+        build_absolute_uri() ignore the Host and X-Forwarded-* headers."""
+
+        def get_host(self) -> str:
+            return urlsplit(settings.SITE_URL).netloc
+
+        @property
+        def scheme(self) -> str:
+            return urlsplit(settings.SITE_URL).scheme
+
+    SiteUrlRequest.__name__ = SiteUrlRequest.__qualname__ = f"SiteUrl{request_class.__name__}"
+    return SiteUrlRequest
+
+
+def site_url_request(request: HttpRequest) -> HttpRequest:
+    """A shallow copy of `request` (same headers, session, user, cookies) whose host and scheme are SITE_URL's."""
+    clone = copy.copy(request)
+    clone.__class__ = _site_url_class(type(request))
+    clone.__dict__.pop("_current_scheme_host", None)  # cached from the real host, if it was ever asked
+    return clone
+
+
 def _rendered(view, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-    response = view(request, *args, **kwargs)
+    response = view(site_url_request(request), *args, **kwargs)
     if hasattr(response, "render") and callable(response.render):
         response = response.render()  # TemplateResponse and DRF's Response render lazily
     return response

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tayninh_thidua.lib.text import unique_slug
-from tayninh_thidua.lib.uploads import random_upload_to
+from tayninh_thidua.lib.uploads import CheckedImageField, random_upload_to
 
 
 class NewsQuerySet(models.QuerySet):
@@ -26,7 +26,7 @@ class NewsArticle(models.Model):
     slug = models.SlugField(_("đường dẫn"), max_length=100, unique=True, blank=True)
     summary = models.CharField(_("tóm tắt"), max_length=500, blank=True)
     body = models.TextField(_("nội dung"), blank=True)
-    image = models.ImageField(_("ảnh"), upload_to=random_upload_to("news"), blank=True)
+    image = CheckedImageField(_("ảnh"), upload_to=random_upload_to("news"), blank=True)
     image_alt = models.CharField(_("mô tả ảnh"), max_length=200, blank=True)
     is_published = models.BooleanField(_("công khai"), default=False)
     published_at = models.DateTimeField(_("ngày đăng"), null=True, blank=True)

@@ -195,7 +195,9 @@ def test_seed_awards_is_idempotent_and_versioned():
     assert "98/2023" in in_force.legal_basis
 
 
-def test_approval_copies_the_private_portrait_to_a_public_one_with_thumbnail(agency, reviewer, settings):
+def test_approval_copies_the_private_portrait_to_a_public_one_with_thumbnail(
+    agency, reviewer, settings, django_capture_on_commit_callbacks
+):
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
     from PIL import Image
@@ -206,7 +208,8 @@ def test_approval_copies_the_private_portrait_to_a_public_one_with_thumbnail(age
 
     nomination = NominationFactory(agency=agency, state=S.IN_REVIEW, complete=True)
     nomination.nominee_portrait.save("p.png", ContentFile(png(800, 600)))
-    exemplar = services.approve_nomination(nomination, actor=reviewer, decision=DECISION).exemplar
+    with django_capture_on_commit_callbacks(execute=True):  # the public copy is written after the commit
+        exemplar = services.approve_nomination(nomination, actor=reviewer, decision=DECISION).exemplar
     assert exemplar.portrait.path.startswith(str(settings.MEDIA_ROOT))
     assert not exemplar.portrait.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
     assert exemplar.portrait.url.startswith("/media/exemplars/")

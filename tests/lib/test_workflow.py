@@ -12,7 +12,7 @@ from exemplars.models import Nomination, NominationEvent
 from movements.models import ReviewReport, ReviewReportEvent
 from movements.services import reports
 from tayninh_thidua.lib.workflow import NotAllowedForYou, NotAllowedNow, check_move
-from tests.factories import NominationFactory, UserFactory
+from tests.factories import NominationFactory, StaffUserFactory, UserFactory
 from tests.fixtures.reports import ReviewReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def test_editing_is_refused_once_submitted_and_for_another_agency(agency, head, 
 
 
 def test_report_moves_go_through_the_kit(agency, officer):
-    staff = UserFactory(is_staff=True)
+    staff = StaffUserFactory()  # staff who may change reports (a staff account without it may not: item 10)
     report = ReviewReportFactory(agency=agency, summary="Đã thực hiện")
     with pytest.raises(NotAllowedForYou):
         reports.submit_report(report, UserFactory())

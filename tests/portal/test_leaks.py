@@ -76,7 +76,7 @@ def _seed_secrets():
     NominationAttachment.objects.create(
         nomination=nomination,
         document_type="proposal",
-        file=ContentFile(b"LEAKDOSSIER", name="LEAKDOSSIER.pdf"),
+        file=ContentFile(b"%PDF-1.4 LEAKDOSSIER", name="LEAKDOSSIER.pdf"),  # file fields check what they store
         original_name="LEAKDOSSIER.pdf",
         content_type="application/pdf",
         size=11,

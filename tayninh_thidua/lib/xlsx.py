@@ -1,0 +1,47 @@
+"""Spreadsheets for download. Every export builds its workbook here (a test checks that nothing else imports
+openpyxl), so that text typed by users is always stored as text, never as a formula.
+
+A cell whose text starts with =, +, -, @ (or a tab or carriage return, which some spreadsheet programs skip
+before reading a formula) is written as a string cell with Excel's "quote prefix" style: it shows exactly what
+was typed, and no spreadsheet program evaluates it (OWASP "CSV injection", for xlsx).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import openpyxl
+from openpyxl.cell import WriteOnlyCell
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class _Sheet:
+    """A write-only worksheet whose `append` writes user text as text."""
+
+    def __init__(self, sheet) -> None:
+        self._sheet = sheet
+
+    def __getattr__(self, name):
+        return getattr(self._sheet, name)
+
+    def append(self, values: Iterable) -> None:
+        self._sheet.append([self.cell(value) for value in values])
+
+    def cell(self, value):
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            cell = WriteOnlyCell(self._sheet, value=value)
+            cell.data_type = "s"
+            cell.quotePrefix = True
+            return cell
+        return value
+
+
+class Workbook(openpyxl.Workbook):
+    """openpyxl's write-only workbook (rows are streamed, memory stays flat) with text-safe sheets."""
+
+    def __init__(self) -> None:
+        super().__init__(write_only=True)
+
+    def create_sheet(self, title: str | None = None, index: int | None = None) -> _Sheet:
+        return _Sheet(super().create_sheet(title, index))
