@@ -26,7 +26,7 @@ def _public_portraits(settings) -> list[Path]:
 
 @pytest.fixture
 def nomination(agency):
-    nomination = NominationFactory(agency=agency, state=S.IN_REVIEW)
+    nomination = NominationFactory(agency=agency, state=S.IN_REVIEW, complete=True)
     nomination.nominee_portrait.save("p.png", ContentFile(png(300, 200)))
     return nomination
 
