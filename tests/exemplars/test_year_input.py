@@ -1,5 +1,7 @@
 """A year typo on the nomination form is refused with a Vietnamese message and keeps what was typed (item 19)."""
 
+import datetime as dt
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -14,11 +16,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def form_data(seeded):
     award = AwardType.objects.create(name="Bằng khen thử năm", kind="commendation", recipient="both")
+    # A phase of the movement covering this year and the next (item 5: the year must lie within the phase).
+    this_year = timezone.localdate().year
+    movement = MovementFactory()
+    phase = PlanPhaseFactory(start_date=dt.date(this_year, 1, 1), end_date=dt.date(this_year + 1, 12, 31))
+    movement.phases.add(phase)
     return {
         "nominee_kind": "individual",
         "nominee_name": "Phạm Thị Gõ Nhầm",
-        "movement": MovementFactory().pk,
-        "phase": PlanPhaseFactory().pk,
+        "movement": movement.pk,
+        "phase": phase.pk,
         "award_type": award.pk,
         "achievements": "Thành tích gõ cả buổi sáng",
         "votes_for": 9,

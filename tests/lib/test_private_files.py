@@ -17,7 +17,7 @@ from contests.models import EntryPhoto
 from exemplars.models import NominationAttachment
 from movements.services import reports
 from tayninh_thidua.lib.storage import private_file_response, private_storage
-from tests.factories import EditionFactory, EntryFactory, NominationFactory, StaffUserFactory
+from tests.factories import EditionFactory, EntryFactory, NominationFactory, StaffUserFactory, jpeg_file
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -97,7 +97,7 @@ def test_no_view_streams_a_file_itself():
 @pytest.mark.django_db
 def test_dossier_files_are_handed_to_nginx_after_the_permission_check(client, accel, agency, head, other_head):
     nomination = NominationFactory(agency=agency)
-    nomination.nominee_portrait.save("p.png", ContentFile(b"\x89PNG\r\n\x1a\n"))
+    nomination.nominee_portrait.save("p.jpg", jpeg_file("p.jpg"))  # fields check what they store: a real picture
     attachment = NominationAttachment.objects.create(
         nomination=nomination,
         document_type="proposal",
@@ -119,7 +119,7 @@ def test_dossier_files_are_handed_to_nginx_after_the_permission_check(client, ac
         assert response["Content-Disposition"] == f"attachment; {RFC5987}"
         picture = client.get(portrait)
         assert picture["X-Accel-Redirect"] == f"/_private/{nomination.nominee_portrait.name}"
-        assert picture["Content-Type"] == "image/png"
+        assert picture["Content-Type"] == "image/jpeg"
 
 
 @pytest.mark.django_db
@@ -141,9 +141,7 @@ def test_report_attachments_are_handed_to_nginx(client, accel, member, other_mem
 @pytest.mark.django_db
 def test_contest_photos_are_handed_to_nginx_once_public(client, accel):
     edition = EditionFactory()
-    photo = EntryPhoto.objects.create(
-        entry=EntryFactory(edition=edition), image=ContentFile(b"\x89PNG\r\n\x1a\n", name="anh.png")
-    )
+    photo = EntryPhoto.objects.create(entry=EntryFactory(edition=edition), image=jpeg_file("anh.jpg"))
     hidden = client.get(photo.get_absolute_url())
     assert hidden.status_code == 404 and not hidden.has_header("X-Accel-Redirect")
     entry = photo.entry
