@@ -1,6 +1,8 @@
 """The site's forms: public feedback (sign-in forms: views/accounts.py, the login lock: lib/loginlock.py)."""
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 
@@ -17,3 +19,14 @@ class FeedbackForm(forms.Form):
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-control"
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, with the username's length enforced: AuthenticationForm sets max_length on the
+    field after it is built, which adds no validator, so an overlong name reached authenticate() and the login
+    lock's records (varchar 255 on PostgreSQL: a 500). Now it is a form error, and nothing is recorded."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))

@@ -19,7 +19,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -37,6 +36,7 @@ from tayninh_thidua.lib import ratelimit
 from tayninh_thidua.lib.forms import OutboxPasswordResetForm
 
 from .. import twofactor
+from ..forms import SignInForm
 
 PENDING = "signin_pending"  # session: the account that passed the password step and owes a code
 PENDING_SECONDS = 300
@@ -69,7 +69,7 @@ def _with_next(url_name: str, next_url: str) -> str:
 @never_cache
 def login(request: HttpRequest) -> HttpResponse:
     next_url = _next_url(request)
-    form = AuthenticationForm(request, data=request.POST or None)
+    form = SignInForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.get_user()
         if twofactor.has_two_factor(user):
