@@ -12,14 +12,15 @@ from django.utils.translation import gettext as _
 
 from contests.models import Assignment, Conflict, ContestLog, Entry, Round, Score
 from contests.models.judging import CRITERIA, MAX_POINTS
-from movements.audiences import JUDGES_GROUP_NAME, judges
+from movements.audiences import judges
+from movements.services import ensure_judges_group
 
 from ._common import log_change
 
 
 def judges_group() -> Group:
-    group, _created = Group.objects.get_or_create(name=JUDGES_GROUP_NAME)
-    return group
+    """The "Giám khảo" group (seed_plan creates it with the staff group; here for callers that run earlier)."""
+    return ensure_judges_group()
 
 
 @transaction.atomic

@@ -170,3 +170,24 @@ def test_conflict_recorded_by_staff_in_admin_withdraws_the_judge(admin_client, p
     assert response.status_code == 302
     assert Conflict.objects.filter(judge=judges[1], entry=assignment.entry).exists()
     assert not Assignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_judges_group_exists_from_the_seed_before_any_assignment(admin_client, db):
+    """Issue #11 item 18: staff must be able to put an intended judge in "Giám khảo" before the first
+    assignment, so the group is created with the other groups (seed_plan), not by assign_judges."""
+    from django.contrib.auth.models import Group
+
+    from movements.audiences import JUDGES_GROUP_NAME
+    from movements.services import seed_plan
+    from tests.factories import UserFactory
+
+    assert not Group.objects.filter(name=JUDGES_GROUP_NAME).exists()
+    seed_plan()
+    group = Group.objects.get(name=JUDGES_GROUP_NAME)
+    assert not Assignment.objects.exists()
+
+    user = UserFactory()
+    form = admin_client.get(f"/admin/auth/user/{user.pk}/change/").context["adminform"].form
+    assert group in form.fields["groups"].queryset
+    seed_plan()  # idempotent
+    assert Group.objects.filter(name=JUDGES_GROUP_NAME).count() == 1
