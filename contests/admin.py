@@ -4,6 +4,7 @@ from functools import partial
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -78,10 +79,26 @@ class EditionAdmin(admin.ModelAdmin):
 
 
 class EntryPhotoInline(admin.TabularInline):
+    """Photos are private files with no URL of their own: the admin shows them through contests:entry.photo, the
+    view that checks who may see them. They come with the entry (cleaned on upload), never added here."""
+
     model = EntryPhoto
     extra = 0
-    fields = ["image", "position"]
-    readonly_fields = ["image"]
+    fields = ["preview", "position"]
+    readonly_fields = ["preview"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("ảnh"))
+    def preview(self, photo: EntryPhoto) -> str:
+        url = photo.get_absolute_url()
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="{}" height="120" loading="lazy"></a>',
+            url,
+            url,
+            _("Ảnh %(n)s của bài %(code)s") % {"n": photo.position + 1, "code": photo.entry.code},
+        )
 
 
 @admin.register(Entry)
