@@ -17,7 +17,8 @@ from tayninh_thidua.lib import ratelimit
 from tayninh_thidua.lib.access import staff_may_see
 from tayninh_thidua.lib.storage import image_content_type, private_file_response
 
-ENTRY_RATE = {"limit": 5, "window": 3600}  # entries per address per hour
+ENTRY_RATE = {"limit": 5, "window": 3600}  # stored entries per address per hour
+ENTRY_POST_RATE = {"limit": 30, "window": 600}  # posts of the entry form per address (floods), stored or not
 VOTE_RATE = {"limit": 10, "window": 3600}
 
 
@@ -69,12 +70,14 @@ def entry_submit(request: HttpRequest, year: int) -> HttpResponse:
         # The window closed while the author was typing: show the text back so nothing is lost.
         return render(request, "contests/entry_form.html", {"edition": edition, "form": form, "closed": True})
     if request.method == "POST":
+        address = ratelimit.client_address(request)
         if form.data.get("website"):
             # Honeypot filled in: answer like a success, store nothing.
             messages.success(request, _("Đã nhận bài dự thi."))
             return redirect(edition)
-        if ratelimit.hit("entry", ratelimit.client_address(request), **ENTRY_RATE):
-            messages.error(request, _("Bạn đã gửi quá nhiều bài trong thời gian ngắn. Vui lòng thử lại sau một giờ."))
+        refusal = _entry_throttled(address)
+        if refusal:
+            messages.error(request, refusal)
             return render(request, "contests/entry_form.html", {"edition": edition, "form": form}, status=429)
         if form.is_valid():
             data = {name: form.cleaned_data[name] for name in EntryForm.Meta.fields}
@@ -89,6 +92,7 @@ def entry_submit(request: HttpRequest, year: int) -> HttpResponse:
                 field = "text" if exc.code == "word_limits" else field
                 form.add_error(field, exc)
             else:
+                ratelimit.hit("entry", address, **ENTRY_RATE)  # only stored entries count toward the limit
                 request.session["contests_last_code"] = entry.code
                 return redirect("contests:entry.submitted", year=edition.year)
         if request.FILES:
@@ -99,6 +103,16 @@ def entry_submit(request: HttpRequest, year: int) -> HttpResponse:
                 ),
             )
     return render(request, "contests/entry_form.html", {"edition": edition, "form": form})
+
+
+def _entry_throttled(address: str) -> str:
+    """Why this address may not post the entry form now, or "". Every post counts toward the flood limit;
+    the entry limit only reads the count of entries stored (counted after a successful submission)."""
+    if ratelimit.hit("entry-post", address, **ENTRY_POST_RATE):
+        return _("Bạn đã gửi biểu mẫu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.")
+    if ratelimit.reached("entry", address, limit=ENTRY_RATE["limit"]):
+        return _("Bạn đã gửi quá nhiều bài trong thời gian ngắn. Vui lòng thử lại sau một giờ.")
+    return ""
 
 
 def entry_submitted(request: HttpRequest, year: int) -> HttpResponse:

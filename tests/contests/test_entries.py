@@ -137,6 +137,30 @@ def test_rate_limit_per_address(client, edition):
     assert other.status_code == 302 and Entry.objects.count() == 6
 
 
+def test_failed_submissions_do_not_count_toward_the_entry_limit(client, edition):
+    """Issue #11 item 14: five forms refused for validation errors, then a valid entry, is stored (the limit is
+    five stored entries per address per hour, not five attempts)."""
+    for i in range(5):
+        refused = client.post(url(edition), form_data(title=f"Bài {i}", text=words(3, f"ngắn-{i}")))
+        assert refused.status_code == 200 and "thể lệ yêu cầu" in refused.content.decode()
+    assert not Entry.objects.exists()
+    response = client.post(url(edition), form_data())
+    assert response.status_code == 302 and Entry.objects.count() == 1
+
+
+def test_raw_post_floods_are_throttled_separately(client, edition):
+    """Posts that store nothing are throttled too, by their own (higher) limit, with their own message."""
+    from contests.views.public import ENTRY_POST_RATE
+
+    for i in range(ENTRY_POST_RATE["limit"]):
+        assert client.post(url(edition), form_data(text=words(2, f"rác-{i}"))).status_code == 200
+    flooded = client.post(url(edition), form_data())
+    assert flooded.status_code == 429 and not Entry.objects.exists()
+    assert "quá nhiều lần" in flooded.content.decode()
+    assert "Cô giáo cắm bản ở Tân Hoà" in flooded.content.decode()  # what was typed is shown back
+    assert client.post(url(edition), form_data(), REMOTE_ADDR="10.9.8.7").status_code == 302
+
+
 def test_form_page_has_no_inline_script_or_style(client, edition):
     content = client.get(url(edition)).content.decode()
     assert "style=" not in content and "<script>" not in content
