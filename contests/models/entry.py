@@ -147,20 +147,23 @@ class EntryPhoto(models.Model):
 
 
 class Vote(models.Model):
-    """A public vote: one per e-mail address per edition, counted once confirmed by the link sent."""
+    """A public vote: one per mailbox per edition, counted once confirmed by the link sent."""
 
     edition = models.ForeignKey(Edition, verbose_name=_("kỳ cuộc thi"), on_delete=models.CASCADE, related_name="votes")
     entry = models.ForeignKey(
         Entry, verbose_name=_("bài được bình chọn"), on_delete=models.CASCADE, related_name="votes"
     )
     email = models.EmailField(_("thư điện tử"))
+    # The mailbox the address delivers to (contests.services.votes.mailbox_key): the one-vote rule's key, so that
+    # "voter+1@gmail.com" and "v.o.t.e.r@googlemail.com" are the same voter as "voter@gmail.com".
+    mailbox = models.CharField(_("hộp thư"), max_length=254, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lượt bình chọn")
         verbose_name_plural = _("lượt bình chọn")
-        constraints = [models.UniqueConstraint(fields=["edition", "email"], name="vote_one_per_email")]
+        constraints = [models.UniqueConstraint(fields=["edition", "mailbox"], name="vote_one_per_mailbox")]
 
     def __str__(self) -> str:
         return f"{self.entry.code} ← {self.email}"

@@ -42,20 +42,16 @@ from .ranking import vote_counts
 from .results import (
     advance_top,
     assign_prize,
-    confirm_vote,
     create_exemplar_from_entry,
     entry_for_verification_token,
     finalists,
     publish_results,
     queue_verification_request,
-    queue_vote_confirmation,
     record_verification,
     request_verification,
-    request_vote,
     verification_token,
-    vote_for_token,
-    vote_token,
 )
+from .votes import confirm_vote, mailbox_key, queue_vote_confirmation, request_vote, vote_for_token, vote_token
 
 __all__ = [
     "CODE_PREFIX",
@@ -82,6 +78,7 @@ __all__ = [
     "judges",
     "judges_group",
     "judges_with_unscored_entries",
+    "mailbox_key",
     "publish_results",
     "queue_entry_receipt",
     "queue_verification_request",

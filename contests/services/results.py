@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contests.models import ContestLog, Edition, Entry, PrizeTier, Round, Vote
+from contests.models import ContestLog, Edition, Entry, PrizeTier, Round
 from exemplars.models import Exemplar
 from movements import audiences
 from tayninh_thidua.lib import outbox
@@ -21,8 +21,6 @@ from tayninh_thidua.lib.models import OutgoingMail
 from ._common import (
     TOKEN_MAX_AGE,
     VERIFICATION_SALT,
-    VOTE_SALT,
-    VOTE_TOKEN_MAX_AGE,
     log_change,
 )
 from .ranking import rank_round
@@ -143,68 +141,6 @@ def finalists(edition: Edition) -> QuerySet:
     if final is None:
         return Entry.objects.none()
     return Entry.objects.in_round(final).exclude(verification=Entry.Verification.NOT_CONFIRMED).order_by("number")
-
-
-def request_vote(edition: Edition, entry: Entry, email: str) -> Vote:
-    """Start a public vote: one per e-mail address per edition, counted once confirmed by link.
-
-    A repeated request from an unconfirmed address replaces its choice and resends the link.
-    Writes: Vote; queues the confirmation e-mail in the outbox (one per request, sent after commit). Raises
-    ValidationError when voting is closed, the entry is not a finalist or the address has already voted.
-    """
-    email = email.strip().lower()
-    if not edition.vote_is_open():
-        raise ValidationError(_("Cổng bình chọn hiện không mở."))
-    if not finalists(edition).filter(pk=entry.pk).exists():
-        raise ValidationError(_("Chỉ được bình chọn cho các bài vào chung kết."))
-    with transaction.atomic():
-        vote = Vote.objects.select_for_update().filter(edition=edition, email=email).first()
-        if vote and vote.confirmed_at:
-            raise ValidationError(
-                _("Địa chỉ thư điện tử này đã bình chọn trong kỳ thi này. Mỗi địa chỉ chỉ bình chọn một lần.")
-            )
-        if vote is None:
-            try:
-                with transaction.atomic():
-                    vote = Vote.objects.create(edition=edition, entry=entry, email=email)
-            except IntegrityError as exc:
-                raise ValidationError(_("Địa chỉ thư điện tử này đã bình chọn trong kỳ thi này.")) from exc
-        else:
-            vote.entry = entry
-            vote.save(update_fields=["entry"])
-        queue_vote_confirmation(vote)
-    return vote
-
-
-def vote_token(vote: Vote) -> str:
-    return signing.dumps({"vote": vote.pk, "email": vote.email}, salt=VOTE_SALT)
-
-
-def queue_vote_confirmation(vote: Vote) -> OutgoingMail:
-    """Queue the confirmation link to the voter. Side effects: one outbox row per request (the voter asked
-    for it again: it is sent again); a redelivered send task still sends it once."""
-    link = settings.SITE_URL + reverse("contests:vote.confirm", kwargs={"token": vote_token(vote)})
-    return outbox.queue_mail(
-        kind="contest-vote",
-        to=[vote.email],
-        subject=_("Xác nhận bình chọn – %(title)s") % {"title": vote.edition.title},
-        body=render_to_string("emails/contests/vote_confirmation.txt", {"vote": vote, "link": link}),
-    )
-
-
-def vote_for_token(token: str) -> Vote | None:
-    try:
-        data = signing.loads(token, salt=VOTE_SALT, max_age=VOTE_TOKEN_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    return Vote.objects.filter(pk=data.get("vote"), email=data.get("email")).select_related("edition", "entry").first()
-
-
-def confirm_vote(vote: Vote) -> bool:
-    """Count the vote (idempotent). Returns False when voting has closed or it was already counted."""
-    if not vote.edition.vote_is_open():
-        raise ValidationError(_("Cổng bình chọn đã đóng, lượt bình chọn không được tính."))
-    return bool(Vote.objects.filter(pk=vote.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now()))
 
 
 @transaction.atomic

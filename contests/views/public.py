@@ -19,7 +19,9 @@ from tayninh_thidua.lib.storage import image_content_type, private_file_response
 
 ENTRY_RATE = {"limit": 5, "window": 3600}  # stored entries per address per hour
 ENTRY_POST_RATE = {"limit": 30, "window": 600}  # posts of the entry form per address (floods), stored or not
-VOTE_RATE = {"limit": 10, "window": 3600}
+VOTE_RATE = {"limit": 10, "window": 3600}  # vote requests per client address per hour
+VOTE_NETWORK_RATE = {"limit": 30, "window": 3600}  # … per network (/24 IPv4, /64 IPv6): rotating addresses
+VOTE_MAILBOX_RATE = {"limit": 3, "window": 3600}  # … per mailbox, however spelt (each request sends a mail)
 
 
 def _edition(year: int) -> Edition:
@@ -175,11 +177,23 @@ def entry_photo(request: HttpRequest, year: int, code: str, pk: int) -> HttpResp
 def vote_request(request: HttpRequest, year: int) -> HttpResponse:
     edition = _edition(year)
     form = VoteForm(request.POST)
-    if ratelimit.hit("vote", ratelimit.client_address(request), **VOTE_RATE):
+    address = ratelimit.client_address(request)
+    if ratelimit.hit("vote", address, **VOTE_RATE):
         messages.error(request, _("Quá nhiều lượt bình chọn từ địa chỉ mạng này. Vui lòng thử lại sau."))
+        return redirect(edition)
+    if ratelimit.hit("vote-network", ratelimit.network_key(address), **VOTE_NETWORK_RATE):
+        messages.error(request, _("Quá nhiều lượt bình chọn từ mạng này. Vui lòng thử lại sau."))
         return redirect(edition)
     if not form.is_valid():
         messages.error(request, _("Vui lòng nhập một địa chỉ thư điện tử hợp lệ."))
+        return redirect(edition)
+    if ratelimit.hit("vote-mailbox", services.mailbox_key(form.cleaned_data["email"]), **VOTE_MAILBOX_RATE):
+        messages.error(
+            request,
+            _(
+                "Địa chỉ thư điện tử này đã yêu cầu bình chọn quá nhiều lần. Vui lòng kiểm tra hộp thư hoặc thử lại sau."
+            ),
+        )
         return redirect(edition)
     entry = Entry.objects.filter(edition=edition, pk=form.cleaned_data["entry"]).first()
     try:
