@@ -66,6 +66,8 @@ class Entry(models.Model):
     text = models.TextField(_("nội dung bài dự thi"))
     word_count = models.PositiveIntegerField(_("số chữ"), default=0)
     text_hash = models.CharField(max_length=64, editable=False)
+    # The smallest hashes of the text's five-word runs, to find near-duplicates cheaply (services/similarity.py).
+    text_sketch = models.JSONField(default=list, blank=True, editable=False)
     # The person or collective written about.
     subject_kind = models.CharField(
         _("nhân vật là"), max_length=16, choices=SubjectKind.choices, default=SubjectKind.INDIVIDUAL
