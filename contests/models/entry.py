@@ -180,6 +180,7 @@ class ContestLog(StateLog):
         ROUND_ASSIGNED = "round.assigned", _("Phân công giám khảo")
         JUDGE_CONFLICT = "judge.conflict", _("Giám khảo báo xung đột lợi ích")
         ROUND_ADVANCED = "round.advanced", _("Chọn bài vào vòng sau")
+        ROUND_REOPENED = "round.reopened", _("Hoàn tác chọn bài vào vòng sau")
         ENTRY_VERIFICATION = "entry.verification", _("Xác minh nhân vật")
         ENTRY_DISQUALIFIED = "entry.disqualified", _("Loại bài")
         ENTRY_REINSTATED = "entry.reinstated", _("Khôi phục bài bị loại")

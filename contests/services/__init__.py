@@ -48,6 +48,7 @@ from .results import (
     publish_results,
     queue_verification_request,
     record_verification,
+    reopen_round,
     request_verification,
     verification_token,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "queue_vote_confirmation",
     "record_verification",
     "reinstate_entry",
+    "reopen_round",
     "request_verification",
     "request_vote",
     "save_score",

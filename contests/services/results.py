@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contests.models import ContestLog, Edition, Entry, PrizeTier, Round
+from contests.models import Assignment, ContestLog, Edition, Entry, PrizeTier, Round, Score
 from exemplars.models import Exemplar
 from movements import audiences
 from tayninh_thidua.lib import outbox
@@ -39,8 +39,12 @@ def advance_top(round_: Round, *, count: int | None = None, actor=None) -> list[
         raise ValidationError(_("Đây là vòng chung kết: không còn vòng sau để chọn bài vào."))
     if round_.advanced_at:
         raise ValidationError(_("Vòng này đã chọn bài vào vòng sau."))
-    count = count or round_.advance_count
+    count = round_.advance_count if count is None else count
+    if count < 1:
+        raise ValidationError(_("Số bài vào vòng sau phải ít nhất 1."), code="count")
     chosen = [row.entry for row in rank_round(round_) if row.scores][:count]
+    if not chosen:
+        raise ValidationError(_("Chưa có bài nào được chấm điểm trong vòng này: chưa thể chọn bài vào vòng sau."))
     Entry.objects.filter(pk__in=[e.pk for e in chosen]).update(stage=following.order)
     round_.advanced_at = timezone.now()
     round_.save(update_fields=["advanced_at"])
@@ -53,6 +57,44 @@ def advance_top(round_: Round, *, count: int | None = None, actor=None) -> list[
         comment=str(len(chosen)),
     )
     return chosen
+
+
+@transaction.atomic
+def reopen_round(round_: Round, *, actor, reason: str) -> Round:
+    """Undo advance_top: the entries it moved go back to this round, which opens for scoring again.
+
+    Refused without a reason, when the round has not advanced, once the results are published, or once any
+    entry has been scored in the next round (or that round has advanced in turn): then it is history.
+    Unscored assignments of the next round for the entries moved back are withdrawn. Writes: Entry.stage,
+    Round.advanced_at, deletes those Assignments; logs ContestLog.Action.ROUND_REOPENED with the reason.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Vui lòng ghi rõ lý do."), code="reason_required")
+    round_ = Round.objects.select_for_update().select_related("edition").get(pk=round_.pk)
+    following = round_.next_round()
+    if round_.advanced_at is None or following is None:
+        raise ValidationError(_("Vòng này chưa chọn bài vào vòng sau, không có gì để hoàn tác."))
+    if round_.edition.results_published_at:
+        raise ValidationError(_("Kết quả đã công bố, không thể hoàn tác."))
+    if following.advanced_at or Score.objects.filter(assignment__round=following).exists():
+        raise ValidationError(
+            _("Vòng %(round)s đã chấm điểm, không thể hoàn tác việc chọn bài vào vòng này.")
+            % {"round": following.get_kind_display()}
+        )
+    Entry.objects.filter(edition=round_.edition, stage=following.order).update(stage=round_.order)
+    Assignment.objects.filter(round=following).delete()
+    round_.advanced_at = None
+    round_.save(update_fields=["advanced_at"])
+    log_change(
+        round_.edition,
+        ContestLog.Action.ROUND_REOPENED,
+        actor=actor,
+        from_value=following.kind,
+        to_value=round_.kind,
+        comment=reason,
+    )
+    return round_
 
 
 def verification_token(entry: Entry) -> str:

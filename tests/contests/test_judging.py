@@ -148,7 +148,10 @@ def test_judge_list_query_count_does_not_grow(client, django_assert_max_num_quer
 
 
 def test_no_assignment_in_a_closed_round(prelim, entries, judges):
-    services.advance_top(prelim, count=1)
+    services.assign_judges(prelim)
+    first = Assignment.objects.first()
+    services.save_score(first, first.judge, {"content": 5, "exemplary_value": 5, "writing": 5})
+    services.advance_top(prelim, count=1)  # a round closes once something scored has advanced
     with pytest.raises(ValidationError, match="khép lại"):
         services.assign_judges(prelim)
 
