@@ -20,7 +20,7 @@ from .models import Assignment, Conflict, ContestLog, Edition, Entry, EntryPhoto
 class RoundInline(admin.TabularInline):
     model = Round
     extra = 0
-    fields = ["kind", "starts_on", "ends_on", "advance_count", "advanced_at"]
+    fields = ["kind", "starts_on", "ends_on", "judges_per_entry", "advance_count", "advanced_at"]
     readonly_fields = ["advanced_at"]
 
 
@@ -64,7 +64,9 @@ class EditionAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, _("Đã tạo %(e)s.") % {"e": new}, messages.SUCCESS)
 
-    @admin.action(description=_("Phân công giám khảo cho vòng đang mở (mỗi bài 2 giám khảo)"), permissions=["change"])
+    @admin.action(
+        description=_("Phân công giám khảo cho vòng đang mở (số giám khảo mỗi bài theo vòng)"), permissions=["change"]
+    )
     def assign_judges(self, request, queryset):
         for edition in queryset:
             round_ = edition.rounds.filter(advanced_at__isnull=True).order_by("order").first()

@@ -193,6 +193,12 @@ class Round(models.Model):
     advance_count = models.PositiveSmallIntegerField(
         _("số bài vào vòng sau"), default=20, help_text=_("Số bài điểm cao nhất được chọn vào vòng tiếp theo.")
     )
+    judges_per_entry = models.PositiveSmallIntegerField(
+        _("số giám khảo mỗi bài"),
+        default=2,
+        validators=[MinValueValidator(2), MaxValueValidator(9)],
+        help_text=_("Mỗi bài được bao nhiêu giám khảo chấm; bài có ít điểm hơn được cảnh báo khi xếp hạng."),
+    )
     advanced_at = models.DateTimeField(_("đã chọn bài vào vòng sau lúc"), null=True, blank=True)
 
     class Meta:

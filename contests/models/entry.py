@@ -179,6 +179,8 @@ class ContestLog(StateLog):
         ENTRY_SUBMITTED = "entry.submitted", _("Nhận bài dự thi")
         ROUND_ASSIGNED = "round.assigned", _("Phân công giám khảo")
         JUDGE_CONFLICT = "judge.conflict", _("Giám khảo báo xung đột lợi ích")
+        JUDGE_REPLACED = "judge.replaced", _("Giao bài cho giám khảo thay thế")
+        JUDGE_NEEDED = "judge.needed", _("Bài cần thêm giám khảo")
         ROUND_ADVANCED = "round.advanced", _("Chọn bài vào vòng sau")
         ROUND_REOPENED = "round.reopened", _("Hoàn tác chọn bài vào vòng sau")
         ENTRY_VERIFICATION = "entry.verification", _("Xác minh nhân vật")

@@ -36,9 +36,12 @@ from .judging import (
     declare_conflict,
     get_assignment_for_judge,
     judges_group,
+    judges_missing,
+    queue_assignment_notices,
     save_score,
+    short_of_judges,
 )
-from .ranking import vote_counts
+from .ranking import under_scored, vote_counts
 from .results import (
     advance_top,
     assign_prize,
@@ -78,9 +81,11 @@ __all__ = [
     "is_judge",
     "judges",
     "judges_group",
+    "judges_missing",
     "judges_with_unscored_entries",
     "mailbox_key",
     "publish_results",
+    "queue_assignment_notices",
     "queue_entry_receipt",
     "queue_verification_request",
     "queue_vote_confirmation",
@@ -90,8 +95,10 @@ __all__ = [
     "request_verification",
     "request_vote",
     "save_score",
+    "short_of_judges",
     "submit_entry",
     "text_fingerprint",
+    "under_scored",
     "verification_token",
     "vote_counts",
     "vote_for_token",

@@ -45,7 +45,7 @@ def _entry(edition: Edition, pk: int) -> Entry:
 @staff_permission_required("contests.view_entry", "contests.view_score")
 def manage_edition(request: HttpRequest, year: int) -> HttpResponse:
     edition = get_object_or_404(Edition.objects.with_related(), year=year)
-    rounds = [(r, rank_round(r)) for r in edition.rounds.all()]
+    rounds = [(r, rank_round(r), services.short_of_judges(r)) for r in edition.rounds.all()]
     final = edition.final_round
     finalists = (
         list(
@@ -102,6 +102,13 @@ def round_advance(request: HttpRequest, pk: int) -> HttpResponse:
             _("Đã chọn %(n)s bài điểm cao nhất vào vòng sau. Nếu nhầm, có thể hoàn tác khi vòng sau chưa chấm điểm.")
             % {"n": len(chosen)},
         )
+        short = services.under_scored(round_, chosen)
+        if short:
+            messages.warning(
+                request,
+                _("Lưu ý: thứ hạng của các bài %(codes)s dựa trên ít hơn %(n)s điểm chấm theo quy định.")
+                % {"codes": ", ".join(e.code for e in short), "n": round_.judges_per_entry},
+            )
     return redirect("contests:manage.edition", year=round_.edition.year)
 
 
