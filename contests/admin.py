@@ -215,6 +215,6 @@ class VoteAdmin(ViewOnlyAdmin):
 
 @admin.register(ContestLog)
 class ContestLogAdmin(ReadOnlyLogAdmin):
-    list_display = ["at", "edition", "entry", "action", "from_state", "to_state", "actor"]
+    list_display = ["at", "edition", "entry", "action", "from_state", "to_state", "actor", "actor_label"]
     list_filter = ["edition", "action"]
     list_select_related = ["edition", "entry", "actor"]

@@ -124,6 +124,16 @@ class VerificationForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class VerificationLinkForm(VerificationForm):
+    """The locality's answer through its link: it says who answers, as the contest log records it."""
+
+    responder = forms.CharField(
+        label=_("Người xác minh (họ tên, chức vụ)"),
+        max_length=150,
+        error_messages={"required": _("Vui lòng ghi họ tên và chức vụ của người xác minh.")},
+    )
+
+
 class PrizeForm(forms.Form):
     tier = forms.ModelChoiceField(
         queryset=PrizeTier.objects.none(), required=False, empty_label=_("— Không trao giải —")

@@ -96,6 +96,8 @@ class Entry(models.Model):
     )
     verification_note = models.TextField(_("ghi chú xác minh"), blank=True)
     verified_at = models.DateTimeField(_("xác minh lúc"), null=True, blank=True)
+    # The open verification link's nonce: a new request replaces it, an answer clears it (the link is single use).
+    verification_nonce = models.CharField(max_length=32, blank=True, editable=False)
     # Prize: saved invisibly, shown once the edition's results are published.
     prize = models.ForeignKey(
         PrizeTier, verbose_name=_("giải"), on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
@@ -195,6 +197,8 @@ class ContestLog(StateLog):
         Entry, verbose_name=_("bài dự thi"), on_delete=models.CASCADE, null=True, blank=True, related_name="log"
     )
     action = models.CharField(_("việc"), max_length=40, choices=Action.choices)
+    # Who acted without an account: the agency answering through its verification link, and the person who did.
+    actor_label = models.CharField(_("người thực hiện (không có tài khoản)"), max_length=255, blank=True)
 
     class Meta(StateLog.Meta):
         verbose_name = _("nhật ký cuộc thi")

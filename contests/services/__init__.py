@@ -46,12 +46,16 @@ from .results import (
     advance_top,
     assign_prize,
     create_exemplar_from_entry,
-    entry_for_verification_token,
     finalists,
     publish_results,
+    reopen_round,
+)
+from .verification import (
+    answer_verification_link,
+    entry_for_verification_token,
+    link_closed_reason,
     queue_verification_request,
     record_verification,
-    reopen_round,
     request_verification,
     verification_token,
 )
@@ -59,6 +63,7 @@ from .votes import confirm_vote, mailbox_key, queue_vote_confirmation, request_v
 
 __all__ = [
     "CODE_PREFIX",
+    "answer_verification_link",
     "JUDGES_GROUP_NAME",
     "advance_top",
     "assign_judges",
@@ -83,6 +88,7 @@ __all__ = [
     "judges_group",
     "judges_missing",
     "judges_with_unscored_entries",
+    "link_closed_reason",
     "mailbox_key",
     "publish_results",
     "queue_assignment_notices",

@@ -1,26 +1,17 @@
-"""Advancing, locality verification, public votes, prizes, publication, exemplars."""
+"""Advancing (and undoing it), the finalists, prizes, publication, exemplars."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contests.models import Assignment, ContestLog, Edition, Entry, PrizeTier, Round, Score
 from exemplars.models import Exemplar
-from movements import audiences
-from tayninh_thidua.lib import outbox
-from tayninh_thidua.lib.models import OutgoingMail
 
 from ._common import (
-    TOKEN_MAX_AGE,
-    VERIFICATION_SALT,
     log_change,
 )
 from .ranking import rank_round
@@ -95,86 +86,6 @@ def reopen_round(round_: Round, *, actor, reason: str) -> Round:
         comment=reason,
     )
     return round_
-
-
-def verification_token(entry: Entry) -> str:
-    return signing.dumps({"entry": entry.pk, "agency": entry.verification_agency_id}, salt=VERIFICATION_SALT)
-
-
-def entry_for_verification_token(token: str) -> Entry | None:
-    try:
-        data = signing.loads(token, salt=VERIFICATION_SALT, max_age=TOKEN_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    return (
-        Entry.objects.filter(pk=data.get("entry"), verification_agency_id=data.get("agency"))
-        .select_related("edition", "verification_agency")
-        .first()
-    )
-
-
-@transaction.atomic
-def request_verification(entry: Entry, agency, *, actor=None) -> Entry:
-    """Ask the locality or agency where the subject lives or works to verify the story.
-
-    Writes: Entry.verification_agency and state "requested"; logs; queues in the outbox the e-mail with a
-    signed link to the agency's own address (once per entry and agency; if the agency has no address yet, the
-    message waits in the outbox until it has one).
-    """
-    entry = Entry.objects.select_for_update().get(pk=entry.pk)
-    previous = entry.verification
-    entry.verification_agency = agency
-    entry.verification = Entry.Verification.REQUESTED
-    entry.save(update_fields=["verification_agency", "verification"])
-    log_change(
-        entry.edition,
-        ContestLog.Action.ENTRY_VERIFICATION,
-        entry=entry,
-        actor=actor,
-        from_value=previous,
-        to_value=entry.verification,
-        comment=agency.name,
-    )
-    queue_verification_request(entry)
-    return entry
-
-
-def queue_verification_request(entry: Entry) -> OutgoingMail:
-    """Queue the signed verification link to the entry's verification agency. Side effects: one outbox row,
-    keyed by entry and agency, so a repeated request (a double click, a redelivered task) sends one e-mail."""
-    link = settings.SITE_URL + reverse("contests:verification.respond", kwargs={"token": verification_token(entry)})
-    return outbox.queue_mail(
-        kind="contest-verification",
-        key=f"contest-verification:{entry.pk}:{entry.verification_agency_id}",
-        audience=audiences.AGENCY_OFFICE,
-        audience_args={"agency_id": entry.verification_agency_id},
-        subject=_("Đề nghị xác minh nhân vật bài dự thi %(code)s") % {"code": entry.code},
-        body=render_to_string("emails/contests/verification_request.txt", {"entry": entry, "link": link}),
-    )
-
-
-@transaction.atomic
-def record_verification(entry: Entry, *, confirmed: bool, note: str = "", actor=None) -> Entry:
-    """Record the locality's answer (by staff, or by the agency through its link).
-
-    Writes: Entry.verification, verification_note, verified_at; logs ContestLog.Action.ENTRY_VERIFICATION.
-    """
-    entry = Entry.objects.select_for_update().select_related("edition").get(pk=entry.pk)
-    previous = entry.verification
-    entry.verification = Entry.Verification.CONFIRMED if confirmed else Entry.Verification.NOT_CONFIRMED
-    entry.verification_note = note
-    entry.verified_at = timezone.now()
-    entry.save(update_fields=["verification", "verification_note", "verified_at"])
-    log_change(
-        entry.edition,
-        ContestLog.Action.ENTRY_VERIFICATION,
-        entry=entry,
-        actor=actor,
-        from_value=previous,
-        to_value=entry.verification,
-        comment=note,
-    )
-    return entry
 
 
 def finalists(edition: Edition) -> QuerySet:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from contests import services
 from contests.certificates import certificate_pdf
-from contests.forms import EntryForm, VerificationForm, VoteForm
+from contests.forms import EntryForm, VerificationLinkForm, VoteForm
 from contests.models import Edition, Entry, EntryPhoto
 from tayninh_thidua.lib import ratelimit
 from tayninh_thidua.lib.access import staff_may_see
@@ -230,13 +230,26 @@ def vote_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def verification_respond(request: HttpRequest, token: str) -> HttpResponse:
-    """The locality's answer through the signed link e-mailed to it; no account needed."""
+    """The locality's answer through the signed link e-mailed to it; no account needed. Single use: a closed
+    link answers 410 with the reason."""
     entry = services.entry_for_verification_token(token)
     if entry is None:
         raise Http404
-    form = VerificationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.record_verification(entry, confirmed=form.cleaned_data["confirmed"], note=form.cleaned_data["note"])
-        messages.success(request, _("Cảm ơn quý cơ quan đã gửi kết quả xác minh."))
-        return redirect(entry.edition)
+    closed = services.link_closed_reason(entry, token)
+    form = VerificationLinkForm(request.POST or None)
+    if not closed and request.method == "POST" and form.is_valid():
+        try:
+            services.answer_verification_link(
+                token,
+                confirmed=form.cleaned_data["confirmed"],
+                note=form.cleaned_data["note"],
+                responder=form.cleaned_data["responder"],
+            )
+        except ValidationError as exc:
+            closed = " ".join(exc.messages)
+        else:
+            messages.success(request, _("Cảm ơn quý cơ quan đã gửi kết quả xác minh."))
+            return redirect(entry.edition)
+    if closed:
+        return render(request, "contests/verification_closed.html", {"entry": entry, "reason": closed}, status=410)
     return render(request, "contests/verification_respond.html", {"entry": entry, "form": form})

@@ -109,7 +109,9 @@ def test_locality_verification_by_staff_and_by_signed_link(
     path = link[link.index("/cuoc-thi/") :]
     page = client.get(path).content.decode()
     assert entry.subject_name in page and entry.author_name not in page
-    client.post(path, {"confirmed": "1", "note": "Đúng người, đúng việc"})
+    client.post(
+        path, {"confirmed": "1", "note": "Đúng người, đúng việc", "responder": "Trần Văn Ấp, văn phòng UBND xã"}
+    )
     entry.refresh_from_db()
     assert entry.verification == Entry.Verification.CONFIRMED and entry.verification_note == "Đúng người, đúng việc"
     assert client.get("/cuoc-thi/xac-minh/gia-mao/").status_code == 404
