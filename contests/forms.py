@@ -189,3 +189,9 @@ class VerificationRequestForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].queryset = Agency.objects.active_on()
+
+
+class PublishForm(forms.Form):
+    """The confirmation asked before results are published (they cannot be withdrawn)."""
+
+    confirm = forms.BooleanField(required=True)

@@ -47,6 +47,7 @@ from .results import (
     assign_prize,
     create_exemplar_from_entry,
     finalists,
+    publication_blockers,
     publish_results,
     reopen_round,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "judges_with_unscored_entries",
     "link_closed_reason",
     "mailbox_key",
+    "publication_blockers",
     "publish_results",
     "queue_assignment_notices",
     "queue_entry_receipt",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -133,18 +135,51 @@ def assign_prize(entry: Entry, tier: PrizeTier | None, *, actor=None) -> Entry:
     return entry
 
 
+def publication_blockers(edition: Edition, day: dt.date | None = None) -> list[str]:
+    """Why the edition's results may not be published on `day` (today), in Vietnamese; [] when they may.
+
+    Results come last: entries closed, every round over (all but the final advanced, the final past its end
+    date), the public vote over (it weighs in the final score), at least one prize given. Reads only.
+    """
+    day = day or timezone.localdate()
+    reasons = []
+    if edition.results_published_at:
+        return [_("Kết quả kỳ thi này đã được công bố.")]
+    if day <= edition.submission_closes:
+        reasons.append(_("Cuộc thi đang nhận bài đến hết %(day)s.") % {"day": f"{edition.submission_closes:%d/%m/%Y}"})
+    for round_ in sorted(edition.rounds.all(), key=lambda r: r.order):
+        name = round_.get_kind_display()
+        if not round_.is_final and round_.advanced_at is None:
+            reasons.append(_("Vòng %(round)s chưa chọn bài vào vòng sau.") % {"round": name})
+        elif round_.is_final and day <= round_.ends_on:
+            reasons.append(
+                _("Vòng %(round)s đang chấm đến hết %(day)s.") % {"round": name, "day": f"{round_.ends_on:%d/%m/%Y}"}
+            )
+    if edition.public_vote_enabled:
+        if not (edition.vote_opens and edition.vote_closes):
+            reasons.append(_("Cuộc thi có bình chọn trực tuyến nhưng chưa đặt thời gian bình chọn."))
+        elif day <= edition.vote_closes:
+            reasons.append(
+                _("Bình chọn trực tuyến (%(percent)s%% điểm chung kết) chưa kết thúc: đến hết %(day)s.")
+                % {"percent": edition.public_vote_percent, "day": f"{edition.vote_closes:%d/%m/%Y}"}
+            )
+    if not Entry.objects.filter(edition=edition, prize__isnull=False).exists():
+        reasons.append(_("Chưa có bài nào được trao giải."))
+    return reasons
+
+
 @transaction.atomic
 def publish_results(edition: Edition, *, actor=None) -> Edition:
     """Publish the edition's results: prizes become visible on the public page, in bulk, logged once.
 
-    Writes: Edition.results_published_at; logs ContestLog.Action.RESULTS_PUBLISHED. Raises ValidationError when
-    already published or no prize has been assigned.
+    Refused (ValidationError listing every reason) while publication_blockers finds any: entries still
+    accepted, a round or the public vote still running, no prize given, already published. Writes:
+    Edition.results_published_at; logs ContestLog.Action.RESULTS_PUBLISHED.
     """
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
-    if edition.results_published_at:
-        raise ValidationError(_("Kết quả kỳ thi này đã được công bố."))
-    if not Entry.objects.filter(edition=edition, prize__isnull=False).exists():
-        raise ValidationError(_("Chưa có bài nào được trao giải."))
+    blockers = publication_blockers(edition)
+    if blockers:
+        raise ValidationError(blockers, code="not_ready")
     edition.results_published_at = timezone.now()
     edition.save(update_fields=["results_published_at"])
     winners = Entry.objects.filter(edition=edition, prize__isnull=False).count()

@@ -13,6 +13,7 @@ from contests.forms import (
     AdvanceForm,
     AssignJudgesForm,
     PrizeForm,
+    PublishForm,
     ReopenRoundForm,
     VerificationForm,
     VerificationRequestForm,
@@ -66,6 +67,7 @@ def manage_edition(request: HttpRequest, year: int) -> HttpResponse:
             "agencies": Agency.objects.active_on().only("pk", "name"),
             "verification_form": VerificationForm(),
             "entry_count": edition.entries.count(),
+            "blockers": services.publication_blockers(edition),
         },
     )
 
@@ -197,10 +199,21 @@ def entry_exemplar(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 @staff_permission_required("contests.change_edition")
 @require_POST
 def edition_publish(request: HttpRequest, year: int) -> HttpResponse:
-    edition = get_object_or_404(Edition, year=year)
-    return _done(
+    """First post: the confirmation page (what will be public, or why it cannot be yet); with `confirm`: publish."""
+    edition = get_object_or_404(Edition.objects.with_related(), year=year)
+    if PublishForm(request.POST).is_valid():
+        return _done(
+            request,
+            edition,
+            lambda: services.publish_results(edition, actor=request.user),
+            _("Đã công bố kết quả cuộc thi."),
+        )
+    return render(
         request,
-        edition,
-        lambda: services.publish_results(edition, actor=request.user),
-        _("Đã công bố kết quả cuộc thi."),
+        "contests/manage/publish_confirm.html",
+        {
+            "edition": edition,
+            "blockers": services.publication_blockers(edition),
+            "winners": Entry.objects.filter(edition=edition).winners(),
+        },
     )
