@@ -54,6 +54,12 @@ class EditionAdmin(admin.ModelAdmin):
     def state_label(self, obj: Edition) -> str:
         return obj.state_label
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and obj.results_published_at and services.CERTIFICATE_EDITION_FIELDS & set(form.changed_data):
+            winners = Entry.objects.filter(edition=obj, prize__isnull=False)
+            services.withdraw_certificates(winners, actor=request.user, reason=gettext("Sửa thông tin kỳ thi"))
+
     @admin.action(description=_("Tạo kỳ tiếp theo (sau hai năm, chép thể lệ và giải)"), permissions=["add"])
     def create_next_edition(self, request, queryset):
         for edition in queryset:
@@ -127,9 +133,19 @@ class EntryAdmin(admin.ModelAdmin):
         "verified_at",
         "prize",
         "exemplar",
+        "certificate_issued",
     ]
     inlines = [EntryPhotoInline]
     actions = ["disqualify", "reinstate", "make_exemplar"]
+
+    @admin.display(description=_("giấy chứng nhận"), boolean=True)
+    def certificate_issued(self, entry: Entry) -> bool:
+        return bool(entry.certificate)
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and obj.certificate and services.CERTIFICATE_ENTRY_FIELDS & set(form.changed_data):
+            services.withdraw_certificates([obj], actor=request.user, reason=gettext("Sửa tên tác giả hoặc tên bài"))
 
     @admin.action(description=_("Loại bài khỏi cuộc thi (ghi lý do)"), permissions=["change"])
     def disqualify(self, request, queryset):

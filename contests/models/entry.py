@@ -102,6 +102,14 @@ class Entry(models.Model):
     prize = models.ForeignKey(
         PrizeTier, verbose_name=_("giải"), on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
     )
+    # The prize certificate, rendered once after publication (services/certificates.py) and served as a file.
+    certificate = models.FileField(
+        _("giấy chứng nhận"),
+        upload_to=random_upload_to("contests/certificates"),
+        storage=private_storage,
+        blank=True,
+        editable=False,
+    )
     exemplar = models.ForeignKey(
         "exemplars.Exemplar",
         verbose_name=_("điển hình"),
@@ -189,6 +197,8 @@ class ContestLog(StateLog):
         ENTRY_DISQUALIFIED = "entry.disqualified", _("Loại bài")
         ENTRY_REINSTATED = "entry.reinstated", _("Khôi phục bài bị loại")
         ENTRY_PRIZE = "entry.prize", _("Trao giải")
+        CERTIFICATE_ISSUED = "entry.certificate", _("Cấp giấy chứng nhận")
+        CERTIFICATE_WITHDRAWN = "entry.certificate-withdrawn", _("Huỷ giấy chứng nhận để cấp lại")
         RESULTS_PUBLISHED = "edition.published", _("Công bố kết quả")
         ENTRY_EXEMPLAR = "entry.exemplar", _("Tạo điển hình từ bài dự thi")
 

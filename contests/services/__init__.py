@@ -19,6 +19,9 @@ from contests.models import Assignment, Edition, Round
 from movements.audiences import JUDGES_GROUP_NAME, is_judge, judges
 
 from ._common import CODE_PREFIX
+from .certificates import EDITION_FIELDS as CERTIFICATE_EDITION_FIELDS
+from .certificates import ENTRY_FIELDS as CERTIFICATE_ENTRY_FIELDS
+from .certificates import issue_certificate, issue_certificates, withdraw_certificates
 from .editions import check_biennial, create_next_edition
 from .eligibility import disqualify_entry, reinstate_entry
 from .entries import (
@@ -63,6 +66,8 @@ from .verification import (
 from .votes import confirm_vote, mailbox_key, queue_vote_confirmation, request_vote, vote_for_token, vote_token
 
 __all__ = [
+    "CERTIFICATE_EDITION_FIELDS",
+    "CERTIFICATE_ENTRY_FIELDS",
     "CODE_PREFIX",
     "answer_verification_link",
     "JUDGES_GROUP_NAME",
@@ -85,6 +90,8 @@ __all__ = [
     "finalists",
     "get_assignment_for_judge",
     "is_judge",
+    "issue_certificate",
+    "issue_certificates",
     "judges",
     "judges_group",
     "judges_missing",
@@ -111,6 +118,7 @@ __all__ = [
     "vote_counts",
     "vote_for_token",
     "vote_token",
+    "withdraw_certificates",
 ]
 
 

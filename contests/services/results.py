@@ -165,6 +165,8 @@ def publication_blockers(edition: Edition, day: dt.date | None = None) -> list[s
             )
     if not Entry.objects.filter(edition=edition, prize__isnull=False).exists():
         reasons.append(_("Chưa có bài nào được trao giải."))
+    if not edition.signer_name.strip():
+        reasons.append(_("Chưa ghi người ký giấy chứng nhận (mục “Người ký giấy chứng nhận” của kỳ thi)."))
     return reasons
 
 
@@ -173,8 +175,9 @@ def publish_results(edition: Edition, *, actor=None) -> Edition:
     """Publish the edition's results: prizes become visible on the public page, in bulk, logged once.
 
     Refused (ValidationError listing every reason) while publication_blockers finds any: entries still
-    accepted, a round or the public vote still running, no prize given, already published. Writes:
-    Edition.results_published_at; logs ContestLog.Action.RESULTS_PUBLISHED.
+    accepted, a round or the public vote still running, no prize given, no signer, already published. Writes:
+    Edition.results_published_at; logs ContestLog.Action.RESULTS_PUBLISHED; after commit, queues the task that
+    renders and stores the winners' certificates (contests.issue_certificates).
     """
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     blockers = publication_blockers(edition)
@@ -184,6 +187,10 @@ def publish_results(edition: Edition, *, actor=None) -> Edition:
     edition.save(update_fields=["results_published_at"])
     winners = Entry.objects.filter(edition=edition, prize__isnull=False).count()
     log_change(edition, ContestLog.Action.RESULTS_PUBLISHED, actor=actor, to_value="published", comment=str(winners))
+    from contests.tasks import issue_certificates_task  # tasks.py imports the services
+
+    # robust: the results are published; a broker outage only delays the certificates (the view issues them).
+    transaction.on_commit(lambda: issue_certificates_task.delay(edition_id=edition.pk), robust=True)
     return edition
 
 

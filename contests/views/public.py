@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from contests import services
-from contests.certificates import certificate_pdf
+from contests import certificates, services
 from contests.forms import EntryForm, VerificationLinkForm, VoteForm
 from contests.models import Edition, Entry, EntryPhoto
 from tayninh_thidua.lib import ratelimit
@@ -138,16 +137,24 @@ def entry_detail(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 
 def certificate(request: HttpRequest, year: int, code: str) -> HttpResponse:
+    """A winner's certificate: the stored file once results are published (issued on first request if the task
+    has not yet done it); before that, a preview rendered for staff only, never stored."""
     entry = get_object_or_404(
         Entry.objects.select_related("edition__organiser", "prize"), edition__year=year, code=code
     )
+    filename = f"giay-chung-nhan-{entry.code}.pdf"
     if entry.prize is None:
         raise Http404
     if not entry.edition.results_published_at and not staff_may_see(request.user, "contests.view_entry"):
         raise Http404
-    response = HttpResponse(certificate_pdf(entry), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="giay-chung-nhan-{entry.code}.pdf"'
-    return response
+    if not entry.edition.results_published_at:
+        response = HttpResponse(certificates.certificate_pdf(entry), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="ban-xem-truoc-{filename}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+    if not entry.certificate:
+        entry = services.issue_certificate(entry)
+    return private_file_response(entry.certificate, filename, "application/pdf")
 
 
 @require_GET

@@ -264,7 +264,8 @@ def test_certificate_pdf_has_the_winner_with_vietnamese_letters(client, edition,
     services.publish_results(edition)
     response = client.get(f"/cuoc-thi/{edition.year}/giay-chung-nhan/{entries[0].code}.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    content = b"".join(response.streaming_content)  # the stored file, served as a file
+    text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
     assert "Nguyễn Thị Ánh Tuyết Đặng" in text
     assert "GIẤY CHỨNG NHẬN" in text and "GIẢI NHÌ" in text and "Ông Sáu vá đường" in text
     # Importing WeasyPrint must not leave Pillow accepting truncated uploads.

@@ -41,6 +41,7 @@ class EditionFactory(factory.django.DjangoModelFactory):
     min_words = 5
     max_words = 60
     max_photos = 2
+    signer_name = "Nguyễn Văn Trưởng Ban"
 
     @factory.post_generation
     def structure(self, create, extracted, **kwargs):
