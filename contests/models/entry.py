@@ -76,7 +76,10 @@ class Entry(models.Model):
     subject_locality = models.CharField(_("nơi nhân vật sinh sống, làm việc"), max_length=255)
     subject_activity = models.TextField(_("việc tốt của nhân vật"))
     declaration = models.BooleanField(_("cam đoan là tác phẩm của mình, chưa đăng ở đâu"), default=False)
-    consent_publish = models.BooleanField(_("đồng ý công bố toàn văn nếu đoạt giải"), default=True)
+    # Finalists' texts are shown to voters during the public vote, winners' after the results.
+    consent_publish = models.BooleanField(
+        _("đồng ý công bố toàn văn khi bài vào chung kết (để bạn đọc bình chọn) và nếu đoạt giải"), default=True
+    )
     submitted_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
     # Judging progress: the order of the furthest round reached (1 = sơ khảo).
     stage = models.PositiveSmallIntegerField(_("vòng đã vào"), default=1)

@@ -90,6 +90,15 @@ def reopen_round(round_: Round, *, actor, reason: str) -> Round:
     return round_
 
 
+def on_public_view(entry: Entry) -> bool:
+    """Whether the public may read the entry (its page and photos): a winner once results are published, a
+    finalist on the ballot while the public vote is open (voters read before they vote). Reads only."""
+    edition = entry.edition
+    if edition.results_published_at:
+        return entry.prize_id is not None
+    return edition.vote_is_open() and finalists(edition).filter(pk=entry.pk).exists()
+
+
 def finalists(edition: Edition) -> QuerySet:
     """Entries in the final round whose story the locality did not reject (the public vote's ballot)."""
     final = edition.final_round

@@ -125,15 +125,15 @@ def entry_submitted(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def entry_detail(request: HttpRequest, year: int, code: str) -> HttpResponse:
-    """A winning entry, public once results are published; the text only with the author's consent."""
+    """A winning entry once results are published, or a finalist's while the public vote is open (without its
+    author, with the vote form); the text only with the author's consent."""
     entry = get_object_or_404(
-        Entry.objects.select_related("edition", "prize").prefetch_related("photos"),
-        edition__year=year,
-        code=code,
-        prize__isnull=False,
-        edition__results_published_at__isnull=False,
+        Entry.objects.select_related("edition", "prize").prefetch_related("photos"), edition__year=year, code=code
     )
-    return render(request, "contests/entry_detail.html", {"entry": entry, "edition": entry.edition})
+    if not services.on_public_view(entry):
+        raise Http404
+    winner = bool(entry.edition.results_published_at)
+    return render(request, "contests/entry_detail.html", {"entry": entry, "edition": entry.edition, "winner": winner})
 
 
 def certificate(request: HttpRequest, year: int, code: str) -> HttpResponse:
@@ -159,8 +159,8 @@ def certificate(request: HttpRequest, year: int, code: str) -> HttpResponse:
 
 @require_GET
 def entry_photo(request: HttpRequest, year: int, code: str, pk: int) -> HttpResponse:
-    """An entry's photo: public once the entry won in published results; before that only staff
-    and the judges assigned to the entry may see it (photos are stored privately)."""
+    """An entry's photo: public once the entry won in published results, or while it is on the public vote's
+    ballot; otherwise only staff and the judges assigned to the entry may see it (photos are stored privately)."""
     photo = get_object_or_404(
         EntryPhoto.objects.select_related("entry__edition", "entry__prize"),
         pk=pk,
@@ -168,7 +168,7 @@ def entry_photo(request: HttpRequest, year: int, code: str, pk: int) -> HttpResp
         entry__edition__year=year,
     )
     entry = photo.entry
-    public = entry.prize_id is not None and entry.edition.results_published_at is not None
+    public = services.on_public_view(entry)
     judge = request.user.is_authenticated and entry.assignments.filter(judge=request.user).exists()
     if not (public or judge or staff_may_see(request.user, "contests.view_entry")):
         raise Http404

@@ -144,3 +144,36 @@ def test_migration_keeps_one_counted_vote_per_mailbox(edition, ballot):
     assert kept.email == "voter@gmail.com" and kept.confirmed_at is not None  # the first confirmed one
     assert Vote.objects.filter(mailbox__startswith="voter@gmail.com#", confirmed_at__isnull=True).count() == 3
     assert services.vote_counts(edition) == {ballot[1].pk: 1, ballot[0].pk: 1}
+
+
+def test_voters_can_read_the_finalists_entries_before_voting(client, edition, ballot, entries):
+    """Issue #11 item 30: the ballot links each finalist's entry; its page shows the text (with the author's
+    consent), not the author (the vote is on the work), with the vote form."""
+    from contests.models import EntryPhoto
+    from tests.contests.conftest import png
+
+    finalist = ballot[0]
+    photo = EntryPhoto.objects.create(entry=finalist, image=png(), position=0)
+    page = client.get(f"/cuoc-thi/{edition.year}/").content.decode()
+    detail_url = f"/cuoc-thi/{edition.year}/bai/{finalist.code}/"
+    assert detail_url in page
+    response = client.get(detail_url)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert finalist.text in content and finalist.subject_name in content
+    assert finalist.author_name not in content and finalist.author_email not in content
+    assert f"/cuoc-thi/{edition.year}/binh-chon/" in content  # vote from the entry's page
+    assert "giay-chung-nhan" not in content
+    assert client.get(photo.get_absolute_url()).status_code == 200
+
+    Entry.objects.filter(pk=ballot[1].pk).update(consent_publish=False)
+    private = client.get(f"/cuoc-thi/{edition.year}/bai/{ballot[1].code}/").content.decode()
+    assert ballot[1].text not in private and "không đồng ý công bố toàn văn" in private
+
+    assert client.get(f"/cuoc-thi/{edition.year}/bai/{entries[3].code}/").status_code == 404  # not a finalist
+    Entry.objects.filter(pk=ballot[1].pk).update(verification=Entry.Verification.NOT_CONFIRMED)
+    assert client.get(f"/cuoc-thi/{edition.year}/bai/{ballot[1].code}/").status_code == 404  # off the ballot
+    edition.vote_closes = timezone.localdate() - dt.timedelta(days=1)
+    edition.save()
+    assert client.get(detail_url).status_code == 404  # the vote is over, results not yet out
+    assert client.get(photo.get_absolute_url()).status_code == 404
