@@ -30,7 +30,8 @@ def issue_certificate(entry: Entry) -> Entry:
     Refused (ValidationError) for an entry without a prize or before the results are published. Writes:
     Entry.certificate (a PDF in private storage); logs ContestLog.Action.CERTIFICATE_ISSUED.
     """
-    entry = Entry.objects.select_for_update().select_related("edition__organiser", "prize").get(pk=entry.pk)
+    locked = Entry.objects.select_for_update(of=("self",))  # prize is a nullable (outer) join
+    entry = locked.select_related("edition__organiser", "prize").get(pk=entry.pk)
     if entry.certificate:
         return entry
     if entry.prize is None or entry.edition.results_published_at is None:

@@ -42,7 +42,7 @@ def assign_judges(round_: Round, *, per_entry: int | None = None, judge_list=Non
     one notice per judge given new entries. Returns how many were created. Raises ValidationError if fewer
     judges than needed are available, or an entry has too few judges free of conflict.
     """
-    round_ = Round.objects.select_for_update().select_related("edition__organiser").get(pk=round_.pk)
+    round_ = Round.objects.select_for_update(of=("self",)).select_related("edition__organiser").get(pk=round_.pk)
     if not round_.is_open_for_scoring():
         raise ValidationError(_("Vòng chấm này đã khép lại, không phân công thêm."))
     if per_entry is not None and max(per_entry, MIN_JUDGES_PER_ENTRY) != round_.judges_per_entry:

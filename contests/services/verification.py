@@ -145,7 +145,8 @@ def answer_verification_link(token: str, *, confirmed: bool, note: str = "", res
     found = entry_for_verification_token(token)
     if found is None:
         raise ValidationError(_("Liên kết xác minh không hợp lệ."), code="invalid_link")
-    entry = Entry.objects.select_for_update().select_related("edition", "verification_agency").get(pk=found.pk)
+    locked = Entry.objects.select_for_update(of=("self",))  # verification_agency is a nullable (outer) join
+    entry = locked.select_related("edition", "verification_agency").get(pk=found.pk)
     reason = link_closed_reason(entry, token)
     if reason:
         raise ValidationError(reason, code="link_closed")

@@ -125,12 +125,12 @@ def test_confirmation_link_reaches_the_address_typed(client, edition, ballot, dj
 
 
 def test_migration_keeps_one_counted_vote_per_mailbox(edition, ballot):
-    """The data step of 0006: votes cast before the rule, from one mailbox, count once."""
+    """The data step of migration 0006: votes cast before the rule, from one mailbox, count once."""
     import importlib
 
     from django.apps import apps
 
-    migration = importlib.import_module("contests.migrations.0006_votes_one_per_mailbox")
+    migration = importlib.import_module("contests.migrations.0006_contest_integrity")
     now = timezone.now()
     spellings = ["voter+1@gmail.com", "voter@gmail.com", "v.o.t.e.r@gmail.com", "voter@googlemail.com"]
     for i, email in enumerate(spellings):
