@@ -52,11 +52,7 @@ def entry_for_verification_token(token: str) -> Entry | None:
     data = _token_data(token)
     if data is None:
         return None
-    return (
-        Entry.objects.filter(pk=data.get("entry"), verification_agency_id=data.get("agency"))
-        .select_related("edition", "verification_agency", "prize")
-        .first()
-    )
+    return Entry.objects.filter(pk=data.get("entry")).select_related("edition", "verification_agency", "prize").first()
 
 
 def link_closed_reason(entry: Entry, token: str) -> str:
@@ -64,7 +60,8 @@ def link_closed_reason(entry: Entry, token: str) -> str:
     data = _token_data(token) or {}
     if entry.edition.results_published_at:
         return _("Kết quả cuộc thi đã công bố: liên kết xác minh không còn hiệu lực.")
-    if entry.verification_nonce != data.get("nonce") or entry.verification != Entry.Verification.REQUESTED:
+    asked = entry.verification_agency_id == data.get("agency") and entry.verification_nonce == data.get("nonce")
+    if not asked or entry.verification != Entry.Verification.REQUESTED:
         return _(
             "Liên kết này đã được sử dụng hoặc đã được thay bằng liên kết mới. Nếu cần điều chỉnh kết quả xác minh, "
             "xin liên hệ Ban Tổ chức."
@@ -83,13 +80,17 @@ def link_closed_reason(entry: Entry, token: str) -> str:
 def request_verification(entry: Entry, agency, *, actor=None) -> Entry:
     """Ask the locality or agency where the subject lives or works to verify the story.
 
-    Writes: Entry.verification_agency, state "requested" and a new nonce (any earlier link stops working); logs;
-    queues in the outbox the e-mail with the new signed link to the agency's own address (if the agency has no
-    address yet, the message waits in the outbox until it has one).
+    A request repeated while the same agency's link is still open (a double click, a retry) changes nothing.
+    Otherwise writes: Entry.verification_agency, state "requested" and a new nonce (any earlier link stops
+    working); logs; queues in the outbox the e-mail with the new signed link to the agency's own address (if the
+    agency has no address yet, the message waits in the outbox until it has one).
     """
     entry = Entry.objects.select_for_update().select_related("edition").get(pk=entry.pk)
     if entry.edition.results_published_at:
         raise ValidationError(_("Kết quả đã công bố, không thể đề nghị xác minh."))
+    pending = entry.verification == Entry.Verification.REQUESTED and entry.verification_nonce
+    if pending and entry.verification_agency_id == agency.pk:
+        return entry
     previous = entry.verification
     entry.verification_agency = agency
     entry.verification = Entry.Verification.REQUESTED

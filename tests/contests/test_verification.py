@@ -66,15 +66,19 @@ def test_the_answer_needs_the_responders_name(finalist, agency, staff_user, djan
     assert finalist.verification == Entry.Verification.REQUESTED
 
 
-def test_a_new_request_closes_the_old_link_and_sends_a_new_one(
+def test_a_request_to_another_agency_closes_the_old_link_and_sends_a_new_one(
     finalist, agency, staff_user, django_capture_on_commit_callbacks
 ):
     first = ask(finalist, agency, staff_user, django_capture_on_commit_callbacks)
-    second = ask(finalist, agency, staff_user, django_capture_on_commit_callbacks)
+    assert ask(finalist, agency, staff_user, django_capture_on_commit_callbacks) == first  # a double click
+    other = AgencyFactory(name="UBND phường 1", email="phuong-1@example.org")
+    second = ask(finalist, other, staff_user, django_capture_on_commit_callbacks)
     assert first != second
     assert OutgoingMail.objects.filter(kind="contest-verification").count() == 2
     assert Client().post(first, ANSWER).status_code == 410
     assert Client().post(second, ANSWER).status_code == 302
+    third = ask(finalist, agency, staff_user, django_capture_on_commit_callbacks)  # asked again after the answer
+    assert third not in (first, second) and Client().get(third).status_code == 200
 
 
 def test_the_link_closes_once_staff_record_the_answer(finalist, agency, staff_user, django_capture_on_commit_callbacks):
