@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from movements.models import Agency
 from tayninh_thidua.lib.storage import private_storage
-from tayninh_thidua.lib.uploads import CheckedImageField, random_upload_to
+from tayninh_thidua.lib.uploads import CheckedFileField, CheckedImageField, random_upload_to
 from tayninh_thidua.lib.workflow import StateLog
 
 from .edition import Edition, PrizeTier
@@ -106,8 +106,9 @@ class Entry(models.Model):
         PrizeTier, verbose_name=_("giải"), on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
     )
     # The prize certificate, rendered once after publication (services/certificates.py) and served as a file.
-    certificate = models.FileField(
+    certificate = CheckedFileField(
         _("giấy chứng nhận"),
+        allow_images=False,
         upload_to=random_upload_to("contests/certificates"),
         storage=private_storage,
         blank=True,
