@@ -4,6 +4,7 @@ from functools import partial
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,7 @@ from .models import Assignment, Conflict, ContestLog, Edition, Entry, EntryPhoto
 class RoundInline(admin.TabularInline):
     model = Round
     extra = 0
-    fields = ["kind", "starts_on", "ends_on", "advance_count", "advanced_at"]
+    fields = ["kind", "starts_on", "ends_on", "judges_per_entry", "advance_count", "advanced_at"]
     readonly_fields = ["advanced_at"]
 
 
@@ -53,6 +54,12 @@ class EditionAdmin(admin.ModelAdmin):
     def state_label(self, obj: Edition) -> str:
         return obj.state_label
 
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and obj.results_published_at and services.CERTIFICATE_EDITION_FIELDS & set(form.changed_data):
+            winners = Entry.objects.filter(edition=obj, prize__isnull=False)
+            services.withdraw_certificates(winners, actor=request.user, reason=gettext("Sửa thông tin kỳ thi"))
+
     @admin.action(description=_("Tạo kỳ tiếp theo (sau hai năm, chép thể lệ và giải)"), permissions=["add"])
     def create_next_edition(self, request, queryset):
         for edition in queryset:
@@ -63,7 +70,9 @@ class EditionAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, _("Đã tạo %(e)s.") % {"e": new}, messages.SUCCESS)
 
-    @admin.action(description=_("Phân công giám khảo cho vòng đang mở (mỗi bài 2 giám khảo)"), permissions=["change"])
+    @admin.action(
+        description=_("Phân công giám khảo cho vòng đang mở (số giám khảo mỗi bài theo vòng)"), permissions=["change"]
+    )
     def assign_judges(self, request, queryset):
         for edition in queryset:
             round_ = edition.rounds.filter(advanced_at__isnull=True).order_by("order").first()
@@ -78,10 +87,26 @@ class EditionAdmin(admin.ModelAdmin):
 
 
 class EntryPhotoInline(admin.TabularInline):
+    """Photos are private files with no URL of their own: the admin shows them through contests:entry.photo, the
+    view that checks who may see them. They come with the entry (cleaned on upload), never added here."""
+
     model = EntryPhoto
     extra = 0
-    fields = ["image", "position"]
-    readonly_fields = ["image"]
+    fields = ["preview", "position"]
+    readonly_fields = ["preview"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("ảnh"))
+    def preview(self, photo: EntryPhoto) -> str:
+        url = photo.get_absolute_url()
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener"><img src="{}" alt="{}" height="120" loading="lazy"></a>',
+            url,
+            url,
+            _("Ảnh %(n)s của bài %(code)s") % {"n": photo.position + 1, "code": photo.entry.code},
+        )
 
 
 @admin.register(Entry)
@@ -108,9 +133,19 @@ class EntryAdmin(admin.ModelAdmin):
         "verified_at",
         "prize",
         "exemplar",
+        "certificate_issued",
     ]
     inlines = [EntryPhotoInline]
     actions = ["disqualify", "reinstate", "make_exemplar"]
+
+    @admin.display(description=_("giấy chứng nhận"), boolean=True)
+    def certificate_issued(self, entry: Entry) -> bool:
+        return bool(entry.certificate)
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and obj.certificate and services.CERTIFICATE_ENTRY_FIELDS & set(form.changed_data):
+            services.withdraw_certificates([obj], actor=request.user, reason=gettext("Sửa tên tác giả hoặc tên bài"))
 
     @admin.action(description=_("Loại bài khỏi cuộc thi (ghi lý do)"), permissions=["change"])
     def disqualify(self, request, queryset):
@@ -196,6 +231,6 @@ class VoteAdmin(ViewOnlyAdmin):
 
 @admin.register(ContestLog)
 class ContestLogAdmin(ReadOnlyLogAdmin):
-    list_display = ["at", "edition", "entry", "action", "from_state", "to_state", "actor"]
+    list_display = ["at", "edition", "entry", "action", "from_state", "to_state", "actor", "actor_label"]
     list_filter = ["edition", "action"]
     list_select_related = ["edition", "entry", "actor"]

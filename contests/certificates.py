@@ -43,6 +43,8 @@ def certificate_pdf(entry: Entry) -> bytes:
         "title": _nfc(entry.title),
         "prize": entry.prize.get_rank_display() if entry.prize else "",
         "organiser": edition.organiser,
+        "signer_title": _nfc(edition.signer_title),
+        "signer_name": _nfc(edition.signer_name),
         "issued": timezone.localdate(edition.results_published_at)
         if edition.results_published_at
         else timezone.localdate(),

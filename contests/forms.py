@@ -5,6 +5,8 @@ from crispy_forms.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from movements.models import Agency
+
 from .models import Entry, PrizeTier, Score
 from .models.judging import MAX_POINTS
 
@@ -122,6 +124,16 @@ class VerificationForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
+class VerificationLinkForm(VerificationForm):
+    """The locality's answer through its link: it says who answers, as the contest log records it."""
+
+    responder = forms.CharField(
+        label=_("Người xác minh (họ tên, chức vụ)"),
+        max_length=150,
+        error_messages={"required": _("Vui lòng ghi họ tên và chức vụ của người xác minh.")},
+    )
+
+
 class PrizeForm(forms.Form):
     tier = forms.ModelChoiceField(
         queryset=PrizeTier.objects.none(), required=False, empty_label=_("— Không trao giải —")
@@ -131,3 +143,55 @@ class PrizeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["tier"].queryset = edition.prize_tiers.all()
         self.fields["tier"].label = _("Giải")
+
+
+def _whole_number(label, *, minimum: int, maximum: int) -> forms.IntegerField:
+    """A whole number between bounds, refused in Vietnamese (staff forms: nothing typed may answer 500)."""
+    return forms.IntegerField(
+        label=label,
+        min_value=minimum,
+        max_value=maximum,
+        error_messages={
+            "required": _("Vui lòng nhập một số."),
+            "invalid": _("Phải là một số nguyên."),
+            "min_value": _("Phải ít nhất %(limit_value)s."),
+            "max_value": _("Giá trị tối đa là %(limit_value)s."),
+        },
+    )
+
+
+class AssignJudgesForm(forms.Form):
+    per_entry = _whole_number(_("Số giám khảo mỗi bài"), minimum=2, maximum=9)
+
+
+class AdvanceForm(forms.Form):
+    count = _whole_number(_("Số bài vào vòng sau"), minimum=1, maximum=10_000)
+
+
+class ReopenRoundForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do hoàn tác"),
+        max_length=255,
+        error_messages={"required": _("Vui lòng ghi rõ lý do.")},
+    )
+
+
+class VerificationRequestForm(forms.Form):
+    agency = forms.ModelChoiceField(
+        label=_("Gửi xác minh tới"),
+        queryset=Agency.objects.none(),
+        error_messages={
+            "required": _("Vui lòng chọn địa phương, cơ quan xác minh."),
+            "invalid_choice": _("Vui lòng chọn địa phương, cơ quan xác minh trong danh sách."),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.active_on()
+
+
+class PublishForm(forms.Form):
+    """The confirmation asked before results are published (they cannot be withdrawn)."""
+
+    confirm = forms.BooleanField(required=True)

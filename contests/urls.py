@@ -22,6 +22,7 @@ public_patterns = [
     path("quan-ly/<int:year>/cong-bo/", staff.edition_publish, name="edition.publish"),
     path("quan-ly/vong/<int:pk>/phan-cong/", staff.round_assign, name="round.assign"),
     path("quan-ly/vong/<int:pk>/chon-vao-vong-sau/", staff.round_advance, name="round.advance"),
+    path("quan-ly/vong/<int:pk>/hoan-tac/", staff.round_reopen, name="round.reopen"),
     path(
         "quan-ly/<int:year>/bai/<int:pk>/de-nghi-xac-minh/",
         staff.entry_verification_request,

@@ -88,6 +88,14 @@ class Edition(models.Model):
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("0.5"))],
         help_text=_("Phần của điểm chung kết đến từ bình chọn trực tuyến, từ 0 đến 0,5 (ví dụ 0,10 = 10%)."),
     )
+    # Who signs the prize certificates for the organising committee (data: staff enter it for each edition).
+    signer_title = models.CharField(_("chức vụ người ký giấy chứng nhận"), max_length=150, default="Trưởng Ban Tổ chức")
+    signer_name = models.CharField(
+        _("người ký giấy chứng nhận"),
+        max_length=150,
+        blank=True,
+        help_text=_("Họ và tên người ký giấy chứng nhận thay mặt Ban Tổ chức; cần có trước khi công bố kết quả."),
+    )
     results_published_at = models.DateTimeField(_("công bố kết quả lúc"), null=True, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
@@ -192,6 +200,12 @@ class Round(models.Model):
     ends_on = models.DateField(_("kết thúc chấm"))
     advance_count = models.PositiveSmallIntegerField(
         _("số bài vào vòng sau"), default=20, help_text=_("Số bài điểm cao nhất được chọn vào vòng tiếp theo.")
+    )
+    judges_per_entry = models.PositiveSmallIntegerField(
+        _("số giám khảo mỗi bài"),
+        default=2,
+        validators=[MinValueValidator(2), MaxValueValidator(9)],
+        help_text=_("Mỗi bài được bao nhiêu giám khảo chấm; bài có ít điểm hơn được cảnh báo khi xếp hạng."),
     )
     advanced_at = models.DateTimeField(_("đã chọn bài vào vòng sau lúc"), null=True, blank=True)
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from movements.models import Agency
 from tayninh_thidua.lib.storage import private_storage
-from tayninh_thidua.lib.uploads import CheckedImageField, random_upload_to
+from tayninh_thidua.lib.uploads import CheckedFileField, CheckedImageField, random_upload_to
 from tayninh_thidua.lib.workflow import StateLog
 
 from .edition import Edition, PrizeTier
@@ -66,6 +66,8 @@ class Entry(models.Model):
     text = models.TextField(_("nội dung bài dự thi"))
     word_count = models.PositiveIntegerField(_("số chữ"), default=0)
     text_hash = models.CharField(max_length=64, editable=False)
+    # The smallest hashes of the text's five-word runs, to find near-duplicates cheaply (services/similarity.py).
+    text_sketch = models.JSONField(default=list, blank=True, editable=False)
     # The person or collective written about.
     subject_kind = models.CharField(
         _("nhân vật là"), max_length=16, choices=SubjectKind.choices, default=SubjectKind.INDIVIDUAL
@@ -74,7 +76,10 @@ class Entry(models.Model):
     subject_locality = models.CharField(_("nơi nhân vật sinh sống, làm việc"), max_length=255)
     subject_activity = models.TextField(_("việc tốt của nhân vật"))
     declaration = models.BooleanField(_("cam đoan là tác phẩm của mình, chưa đăng ở đâu"), default=False)
-    consent_publish = models.BooleanField(_("đồng ý công bố toàn văn nếu đoạt giải"), default=True)
+    # Finalists' texts are shown to voters during the public vote, winners' after the results.
+    consent_publish = models.BooleanField(
+        _("đồng ý công bố toàn văn khi bài vào chung kết (để bạn đọc bình chọn) và nếu đoạt giải"), default=True
+    )
     submitted_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
     # Judging progress: the order of the furthest round reached (1 = sơ khảo).
     stage = models.PositiveSmallIntegerField(_("vòng đã vào"), default=1)
@@ -94,9 +99,20 @@ class Entry(models.Model):
     )
     verification_note = models.TextField(_("ghi chú xác minh"), blank=True)
     verified_at = models.DateTimeField(_("xác minh lúc"), null=True, blank=True)
+    # The open verification link's nonce: a new request replaces it, an answer clears it (the link is single use).
+    verification_nonce = models.CharField(max_length=32, blank=True, editable=False)
     # Prize: saved invisibly, shown once the edition's results are published.
     prize = models.ForeignKey(
         PrizeTier, verbose_name=_("giải"), on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
+    )
+    # The prize certificate, rendered once after publication (services/certificates.py) and served as a file.
+    certificate = CheckedFileField(
+        _("giấy chứng nhận"),
+        allow_images=False,
+        upload_to=random_upload_to("contests/certificates"),
+        storage=private_storage,
+        blank=True,
+        editable=False,
     )
     exemplar = models.ForeignKey(
         "exemplars.Exemplar",
@@ -147,20 +163,23 @@ class EntryPhoto(models.Model):
 
 
 class Vote(models.Model):
-    """A public vote: one per e-mail address per edition, counted once confirmed by the link sent."""
+    """A public vote: one per mailbox per edition, counted once confirmed by the link sent."""
 
     edition = models.ForeignKey(Edition, verbose_name=_("kỳ cuộc thi"), on_delete=models.CASCADE, related_name="votes")
     entry = models.ForeignKey(
         Entry, verbose_name=_("bài được bình chọn"), on_delete=models.CASCADE, related_name="votes"
     )
     email = models.EmailField(_("thư điện tử"))
+    # The mailbox the address delivers to (contests.services.votes.mailbox_key): the one-vote rule's key, so that
+    # "voter+1@gmail.com" and "v.o.t.e.r@googlemail.com" are the same voter as "voter@gmail.com".
+    mailbox = models.CharField(_("hộp thư"), max_length=254, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lượt bình chọn")
         verbose_name_plural = _("lượt bình chọn")
-        constraints = [models.UniqueConstraint(fields=["edition", "email"], name="vote_one_per_email")]
+        constraints = [models.UniqueConstraint(fields=["edition", "mailbox"], name="vote_one_per_mailbox")]
 
     def __str__(self) -> str:
         return f"{self.entry.code} ← {self.email}"
@@ -174,11 +193,16 @@ class ContestLog(StateLog):
         ENTRY_SUBMITTED = "entry.submitted", _("Nhận bài dự thi")
         ROUND_ASSIGNED = "round.assigned", _("Phân công giám khảo")
         JUDGE_CONFLICT = "judge.conflict", _("Giám khảo báo xung đột lợi ích")
+        JUDGE_REPLACED = "judge.replaced", _("Giao bài cho giám khảo thay thế")
+        JUDGE_NEEDED = "judge.needed", _("Bài cần thêm giám khảo")
         ROUND_ADVANCED = "round.advanced", _("Chọn bài vào vòng sau")
+        ROUND_REOPENED = "round.reopened", _("Hoàn tác chọn bài vào vòng sau")
         ENTRY_VERIFICATION = "entry.verification", _("Xác minh nhân vật")
         ENTRY_DISQUALIFIED = "entry.disqualified", _("Loại bài")
         ENTRY_REINSTATED = "entry.reinstated", _("Khôi phục bài bị loại")
         ENTRY_PRIZE = "entry.prize", _("Trao giải")
+        CERTIFICATE_ISSUED = "entry.certificate", _("Cấp giấy chứng nhận")
+        CERTIFICATE_WITHDRAWN = "entry.certificate-withdrawn", _("Huỷ giấy chứng nhận để cấp lại")
         RESULTS_PUBLISHED = "edition.published", _("Công bố kết quả")
         ENTRY_EXEMPLAR = "entry.exemplar", _("Tạo điển hình từ bài dự thi")
 
@@ -187,6 +211,8 @@ class ContestLog(StateLog):
         Entry, verbose_name=_("bài dự thi"), on_delete=models.CASCADE, null=True, blank=True, related_name="log"
     )
     action = models.CharField(_("việc"), max_length=40, choices=Action.choices)
+    # Who acted without an account: the agency answering through its verification link, and the person who did.
+    actor_label = models.CharField(_("người thực hiện (không có tài khoản)"), max_length=255, blank=True)
 
     class Meta(StateLog.Meta):
         verbose_name = _("nhật ký cuộc thi")

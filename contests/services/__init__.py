@@ -19,6 +19,9 @@ from contests.models import Assignment, Edition, Round
 from movements.audiences import JUDGES_GROUP_NAME, is_judge, judges
 
 from ._common import CODE_PREFIX
+from .certificates import EDITION_FIELDS as CERTIFICATE_EDITION_FIELDS
+from .certificates import ENTRY_FIELDS as CERTIFICATE_ENTRY_FIELDS
+from .certificates import issue_certificate, issue_certificates, withdraw_certificates
 from .editions import check_biennial, create_next_edition
 from .eligibility import disqualify_entry, reinstate_entry
 from .entries import (
@@ -36,29 +39,38 @@ from .judging import (
     declare_conflict,
     get_assignment_for_judge,
     judges_group,
+    judges_missing,
+    queue_assignment_notices,
     save_score,
+    short_of_judges,
 )
-from .ranking import vote_counts
+from .ranking import under_scored, vote_counts
 from .results import (
     advance_top,
     assign_prize,
-    confirm_vote,
     create_exemplar_from_entry,
-    entry_for_verification_token,
     finalists,
+    on_public_view,
+    publication_blockers,
     publish_results,
+    reopen_round,
+)
+from .verification import (
+    answer_verification_link,
+    entry_for_verification_token,
+    link_closed_reason,
     queue_verification_request,
-    queue_vote_confirmation,
     record_verification,
     request_verification,
-    request_vote,
     verification_token,
-    vote_for_token,
-    vote_token,
 )
+from .votes import confirm_vote, mailbox_key, queue_vote_confirmation, request_vote, vote_for_token, vote_token
 
 __all__ = [
+    "CERTIFICATE_EDITION_FIELDS",
+    "CERTIFICATE_ENTRY_FIELDS",
     "CODE_PREFIX",
+    "answer_verification_link",
     "JUDGES_GROUP_NAME",
     "advance_top",
     "assign_judges",
@@ -79,24 +91,36 @@ __all__ = [
     "finalists",
     "get_assignment_for_judge",
     "is_judge",
+    "issue_certificate",
+    "issue_certificates",
     "judges",
     "judges_group",
+    "judges_missing",
     "judges_with_unscored_entries",
+    "link_closed_reason",
+    "mailbox_key",
+    "on_public_view",
+    "publication_blockers",
     "publish_results",
+    "queue_assignment_notices",
     "queue_entry_receipt",
     "queue_verification_request",
     "queue_vote_confirmation",
     "record_verification",
     "reinstate_entry",
+    "reopen_round",
     "request_verification",
     "request_vote",
     "save_score",
+    "short_of_judges",
     "submit_entry",
     "text_fingerprint",
+    "under_scored",
     "verification_token",
     "vote_counts",
     "vote_for_token",
     "vote_token",
+    "withdraw_certificates",
 ]
 
 

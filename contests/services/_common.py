@@ -16,14 +16,24 @@ WORD_PATTERN = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
 
 def log_change(
-    edition: Edition, action: ContestLog.Action, *, entry=None, actor=None, from_value="", to_value="", comment=""
+    edition: Edition,
+    action: ContestLog.Action,
+    *,
+    entry=None,
+    actor=None,
+    actor_label: str = "",
+    from_value="",
+    to_value="",
+    comment="",
 ) -> ContestLog:
-    """Write one contest log row (the workflow kit's StateLog: who, when, from, to, why)."""
+    """Write one contest log row (the workflow kit's StateLog: who, when, from, to, why). `actor_label` names
+    an actor without an account (an agency answering through its link)."""
     return ContestLog.record(
         edition=edition,
         entry=entry,
         action=action,
         actor=actor,
+        actor_label=actor_label[:255],
         from_state=from_value,
         to_state=to_value,
         comment=comment,

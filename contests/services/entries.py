@@ -19,6 +19,7 @@ from tayninh_thidua.lib.models import OutgoingMail
 from tayninh_thidua.lib.text import fold
 from tayninh_thidua.lib.uploads import clean_image
 
+from . import similarity
 from ._common import (
     CODE_PREFIX,
     WORD_PATTERN,
@@ -71,6 +72,22 @@ def find_duplicate(edition: Edition, *, text: str, title: str, email: str) -> En
     )
 
 
+def check_near_duplicate(edition: Edition, runs: set[int]) -> None:
+    """Refuse a text too like an earlier entry of the edition (services/similarity.py: threshold and why). The
+    message says how alike, never which entry: that one is someone else's."""
+    found = similarity.find_near_duplicate(edition, runs)
+    if found is None:
+        return
+    raise ValidationError(
+        _(
+            "Bài dự thi này giống %(percent)s%% một bài đã gửi trước đó trong kỳ thi. Mỗi bài chỉ gửi một lần; "
+            "nếu cần sửa bài đã gửi, hãy liên hệ Ban Tổ chức."
+        ),
+        code="near_duplicate",
+        params={"percent": int(found[1] * 100)},
+    )
+
+
 def clean_photos(edition: Edition, photos: list) -> list:
     if len(photos) > edition.max_photos:
         raise ValidationError(
@@ -92,6 +109,7 @@ def submit_entry(edition: Edition, data: dict, photos: list) -> Entry:
     cleaned_photos = clean_photos(edition, photos)
     if not data.get("declaration"):
         raise ValidationError(_("Bạn cần cam đoan bài dự thi là tác phẩm của mình và chưa đăng ở đâu."))
+    runs = similarity.shingles(data["text"])
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition.pk)  # serialises numbering
         if find_duplicate(edition, text=data["text"], title=data["title"], email=data["author_email"]):
@@ -101,6 +119,7 @@ def submit_entry(edition: Edition, data: dict, photos: list) -> Entry:
                 ),
                 code="duplicate",
             )
+        check_near_duplicate(edition, runs)
         number = (
             Entry.objects.filter(edition=edition).order_by("-number").values_list("number", flat=True).first() or 0
         ) + 1
@@ -110,6 +129,7 @@ def submit_entry(edition: Edition, data: dict, photos: list) -> Entry:
             code=f"{CODE_PREFIX}-{edition.year}-{number:04d}",
             word_count=words,
             text_hash=text_fingerprint(data["text"]),
+            text_sketch=similarity.sketch(runs),
             **data,
         )
         try:

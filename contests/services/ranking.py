@@ -6,6 +6,7 @@ TIE_RULE is shown on the staff page next to the table.
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -31,6 +32,12 @@ class RankRow:
     vote_share: float = 0.0
     final_score: float | None = None
     position: int = 0
+    required: int = 0  # judges the round gives each entry
+
+    @property
+    def missing_scores(self) -> int:
+        """Scores still missing: a rank resting on fewer scores than required is shown with a warning."""
+        return max(0, self.required - len(self.scores))
 
     @property
     def mean(self) -> float | None:
@@ -63,7 +70,10 @@ def combined_score(mean: float | None, vote_share: float, weight: Decimal) -> fl
 
 def rank_round(round_: Round) -> list[RankRow]:
     """Every entry of the round with its judges' scores, sorted by TIE_RULE; unscored entries last."""
-    rows = {e.pk: RankRow(entry=e) for e in Entry.objects.in_round(round_).order_by("number")}
+    rows = {
+        e.pk: RankRow(entry=e, required=round_.judges_per_entry)
+        for e in Entry.objects.in_round(round_).order_by("number")
+    }
     scores = Score.objects.filter(assignment__round=round_, assignment__entry_id__in=rows).values_list(
         "assignment__entry_id", "content", "exemplary_value", "writing"
     )
@@ -82,6 +92,16 @@ def rank_round(round_: Round) -> list[RankRow]:
     for position, row in enumerate(ordered, start=1):
         row.position = position
     return ordered
+
+
+def under_scored(round_: Round, entries: list[Entry]) -> list[Entry]:
+    """Those of `entries` with fewer scores in `round_` than the round requires (their rank rests on less)."""
+    counts = Counter(
+        Score.objects.filter(assignment__round=round_, assignment__entry__in=entries).values_list(
+            "assignment__entry_id", flat=True
+        )
+    )
+    return [e for e in entries if counts[e.pk] < round_.judges_per_entry]
 
 
 def vote_counts(edition: Edition) -> dict[int, int]:

@@ -1,28 +1,19 @@
-"""Advancing, locality verification, public votes, prizes, publication, exemplars."""
+"""Advancing (and undoing it), the finalists, prizes, publication, exemplars."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core import signing
+import datetime as dt
+
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contests.models import ContestLog, Edition, Entry, PrizeTier, Round, Vote
+from contests.models import Assignment, ContestLog, Edition, Entry, PrizeTier, Round, Score
 from exemplars.models import Exemplar
-from movements import audiences
-from tayninh_thidua.lib import outbox
-from tayninh_thidua.lib.models import OutgoingMail
 
 from ._common import (
-    TOKEN_MAX_AGE,
-    VERIFICATION_SALT,
-    VOTE_SALT,
-    VOTE_TOKEN_MAX_AGE,
     log_change,
 )
 from .ranking import rank_round
@@ -41,8 +32,12 @@ def advance_top(round_: Round, *, count: int | None = None, actor=None) -> list[
         raise ValidationError(_("Đây là vòng chung kết: không còn vòng sau để chọn bài vào."))
     if round_.advanced_at:
         raise ValidationError(_("Vòng này đã chọn bài vào vòng sau."))
-    count = count or round_.advance_count
+    count = round_.advance_count if count is None else count
+    if count < 1:
+        raise ValidationError(_("Số bài vào vòng sau phải ít nhất 1."), code="count")
     chosen = [row.entry for row in rank_round(round_) if row.scores][:count]
+    if not chosen:
+        raise ValidationError(_("Chưa có bài nào được chấm điểm trong vòng này: chưa thể chọn bài vào vòng sau."))
     Entry.objects.filter(pk__in=[e.pk for e in chosen]).update(stage=following.order)
     round_.advanced_at = timezone.now()
     round_.save(update_fields=["advanced_at"])
@@ -57,84 +52,51 @@ def advance_top(round_: Round, *, count: int | None = None, actor=None) -> list[
     return chosen
 
 
-def verification_token(entry: Entry) -> str:
-    return signing.dumps({"entry": entry.pk, "agency": entry.verification_agency_id}, salt=VERIFICATION_SALT)
-
-
-def entry_for_verification_token(token: str) -> Entry | None:
-    try:
-        data = signing.loads(token, salt=VERIFICATION_SALT, max_age=TOKEN_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    return (
-        Entry.objects.filter(pk=data.get("entry"), verification_agency_id=data.get("agency"))
-        .select_related("edition", "verification_agency")
-        .first()
-    )
-
-
 @transaction.atomic
-def request_verification(entry: Entry, agency, *, actor=None) -> Entry:
-    """Ask the locality or agency where the subject lives or works to verify the story.
+def reopen_round(round_: Round, *, actor, reason: str) -> Round:
+    """Undo advance_top: the entries it moved go back to this round, which opens for scoring again.
 
-    Writes: Entry.verification_agency and state "requested"; logs; queues in the outbox the e-mail with a
-    signed link to the agency's own address (once per entry and agency; if the agency has no address yet, the
-    message waits in the outbox until it has one).
+    Refused without a reason, when the round has not advanced, once the results are published, or once any
+    entry has been scored in the next round (or that round has advanced in turn): then it is history.
+    Unscored assignments of the next round for the entries moved back are withdrawn. Writes: Entry.stage,
+    Round.advanced_at, deletes those Assignments; logs ContestLog.Action.ROUND_REOPENED with the reason.
     """
-    entry = Entry.objects.select_for_update().get(pk=entry.pk)
-    previous = entry.verification
-    entry.verification_agency = agency
-    entry.verification = Entry.Verification.REQUESTED
-    entry.save(update_fields=["verification_agency", "verification"])
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(_("Vui lòng ghi rõ lý do."), code="reason_required")
+    round_ = Round.objects.select_for_update().select_related("edition").get(pk=round_.pk)
+    following = round_.next_round()
+    if round_.advanced_at is None or following is None:
+        raise ValidationError(_("Vòng này chưa chọn bài vào vòng sau, không có gì để hoàn tác."))
+    if round_.edition.results_published_at:
+        raise ValidationError(_("Kết quả đã công bố, không thể hoàn tác."))
+    if following.advanced_at or Score.objects.filter(assignment__round=following).exists():
+        raise ValidationError(
+            _("Vòng %(round)s đã chấm điểm, không thể hoàn tác việc chọn bài vào vòng này.")
+            % {"round": following.get_kind_display()}
+        )
+    Entry.objects.filter(edition=round_.edition, stage=following.order).update(stage=round_.order)
+    Assignment.objects.filter(round=following).delete()
+    round_.advanced_at = None
+    round_.save(update_fields=["advanced_at"])
     log_change(
-        entry.edition,
-        ContestLog.Action.ENTRY_VERIFICATION,
-        entry=entry,
+        round_.edition,
+        ContestLog.Action.ROUND_REOPENED,
         actor=actor,
-        from_value=previous,
-        to_value=entry.verification,
-        comment=agency.name,
+        from_value=following.kind,
+        to_value=round_.kind,
+        comment=reason,
     )
-    queue_verification_request(entry)
-    return entry
+    return round_
 
 
-def queue_verification_request(entry: Entry) -> OutgoingMail:
-    """Queue the signed verification link to the entry's verification agency. Side effects: one outbox row,
-    keyed by entry and agency, so a repeated request (a double click, a redelivered task) sends one e-mail."""
-    link = settings.SITE_URL + reverse("contests:verification.respond", kwargs={"token": verification_token(entry)})
-    return outbox.queue_mail(
-        kind="contest-verification",
-        key=f"contest-verification:{entry.pk}:{entry.verification_agency_id}",
-        audience=audiences.AGENCY_OFFICE,
-        audience_args={"agency_id": entry.verification_agency_id},
-        subject=_("Đề nghị xác minh nhân vật bài dự thi %(code)s") % {"code": entry.code},
-        body=render_to_string("emails/contests/verification_request.txt", {"entry": entry, "link": link}),
-    )
-
-
-@transaction.atomic
-def record_verification(entry: Entry, *, confirmed: bool, note: str = "", actor=None) -> Entry:
-    """Record the locality's answer (by staff, or by the agency through its link).
-
-    Writes: Entry.verification, verification_note, verified_at; logs ContestLog.Action.ENTRY_VERIFICATION.
-    """
-    entry = Entry.objects.select_for_update().select_related("edition").get(pk=entry.pk)
-    previous = entry.verification
-    entry.verification = Entry.Verification.CONFIRMED if confirmed else Entry.Verification.NOT_CONFIRMED
-    entry.verification_note = note
-    entry.verified_at = timezone.now()
-    entry.save(update_fields=["verification", "verification_note", "verified_at"])
-    log_change(
-        entry.edition,
-        ContestLog.Action.ENTRY_VERIFICATION,
-        entry=entry,
-        actor=actor,
-        from_value=previous,
-        to_value=entry.verification,
-        comment=note,
-    )
-    return entry
+def on_public_view(entry: Entry) -> bool:
+    """Whether the public may read the entry (its page and photos): a winner once results are published, a
+    finalist on the ballot while the public vote is open (voters read before they vote). Reads only."""
+    edition = entry.edition
+    if edition.results_published_at:
+        return entry.prize_id is not None
+    return edition.vote_is_open() and finalists(edition).filter(pk=entry.pk).exists()
 
 
 def finalists(edition: Edition) -> QuerySet:
@@ -143,68 +105,6 @@ def finalists(edition: Edition) -> QuerySet:
     if final is None:
         return Entry.objects.none()
     return Entry.objects.in_round(final).exclude(verification=Entry.Verification.NOT_CONFIRMED).order_by("number")
-
-
-def request_vote(edition: Edition, entry: Entry, email: str) -> Vote:
-    """Start a public vote: one per e-mail address per edition, counted once confirmed by link.
-
-    A repeated request from an unconfirmed address replaces its choice and resends the link.
-    Writes: Vote; queues the confirmation e-mail in the outbox (one per request, sent after commit). Raises
-    ValidationError when voting is closed, the entry is not a finalist or the address has already voted.
-    """
-    email = email.strip().lower()
-    if not edition.vote_is_open():
-        raise ValidationError(_("Cổng bình chọn hiện không mở."))
-    if not finalists(edition).filter(pk=entry.pk).exists():
-        raise ValidationError(_("Chỉ được bình chọn cho các bài vào chung kết."))
-    with transaction.atomic():
-        vote = Vote.objects.select_for_update().filter(edition=edition, email=email).first()
-        if vote and vote.confirmed_at:
-            raise ValidationError(
-                _("Địa chỉ thư điện tử này đã bình chọn trong kỳ thi này. Mỗi địa chỉ chỉ bình chọn một lần.")
-            )
-        if vote is None:
-            try:
-                with transaction.atomic():
-                    vote = Vote.objects.create(edition=edition, entry=entry, email=email)
-            except IntegrityError as exc:
-                raise ValidationError(_("Địa chỉ thư điện tử này đã bình chọn trong kỳ thi này.")) from exc
-        else:
-            vote.entry = entry
-            vote.save(update_fields=["entry"])
-        queue_vote_confirmation(vote)
-    return vote
-
-
-def vote_token(vote: Vote) -> str:
-    return signing.dumps({"vote": vote.pk, "email": vote.email}, salt=VOTE_SALT)
-
-
-def queue_vote_confirmation(vote: Vote) -> OutgoingMail:
-    """Queue the confirmation link to the voter. Side effects: one outbox row per request (the voter asked
-    for it again: it is sent again); a redelivered send task still sends it once."""
-    link = settings.SITE_URL + reverse("contests:vote.confirm", kwargs={"token": vote_token(vote)})
-    return outbox.queue_mail(
-        kind="contest-vote",
-        to=[vote.email],
-        subject=_("Xác nhận bình chọn – %(title)s") % {"title": vote.edition.title},
-        body=render_to_string("emails/contests/vote_confirmation.txt", {"vote": vote, "link": link}),
-    )
-
-
-def vote_for_token(token: str) -> Vote | None:
-    try:
-        data = signing.loads(token, salt=VOTE_SALT, max_age=VOTE_TOKEN_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    return Vote.objects.filter(pk=data.get("vote"), email=data.get("email")).select_related("edition", "entry").first()
-
-
-def confirm_vote(vote: Vote) -> bool:
-    """Count the vote (idempotent). Returns False when voting has closed or it was already counted."""
-    if not vote.edition.vote_is_open():
-        raise ValidationError(_("Cổng bình chọn đã đóng, lượt bình chọn không được tính."))
-    return bool(Vote.objects.filter(pk=vote.pk, confirmed_at__isnull=True).update(confirmed_at=timezone.now()))
 
 
 @transaction.atomic
@@ -244,22 +144,62 @@ def assign_prize(entry: Entry, tier: PrizeTier | None, *, actor=None) -> Entry:
     return entry
 
 
+def publication_blockers(edition: Edition, day: dt.date | None = None) -> list[str]:
+    """Why the edition's results may not be published on `day` (today), in Vietnamese; [] when they may.
+
+    Results come last: entries closed, every round over (all but the final advanced, the final past its end
+    date), the public vote over (it weighs in the final score), at least one prize given. Reads only.
+    """
+    day = day or timezone.localdate()
+    reasons = []
+    if edition.results_published_at:
+        return [_("Kết quả kỳ thi này đã được công bố.")]
+    if day <= edition.submission_closes:
+        reasons.append(_("Cuộc thi đang nhận bài đến hết %(day)s.") % {"day": f"{edition.submission_closes:%d/%m/%Y}"})
+    for round_ in sorted(edition.rounds.all(), key=lambda r: r.order):
+        name = round_.get_kind_display()
+        if not round_.is_final and round_.advanced_at is None:
+            reasons.append(_("Vòng %(round)s chưa chọn bài vào vòng sau.") % {"round": name})
+        elif round_.is_final and day <= round_.ends_on:
+            reasons.append(
+                _("Vòng %(round)s đang chấm đến hết %(day)s.") % {"round": name, "day": f"{round_.ends_on:%d/%m/%Y}"}
+            )
+    if edition.public_vote_enabled:
+        if not (edition.vote_opens and edition.vote_closes):
+            reasons.append(_("Cuộc thi có bình chọn trực tuyến nhưng chưa đặt thời gian bình chọn."))
+        elif day <= edition.vote_closes:
+            reasons.append(
+                _("Bình chọn trực tuyến (%(percent)s%% điểm chung kết) chưa kết thúc: đến hết %(day)s.")
+                % {"percent": edition.public_vote_percent, "day": f"{edition.vote_closes:%d/%m/%Y}"}
+            )
+    if not Entry.objects.filter(edition=edition, prize__isnull=False).exists():
+        reasons.append(_("Chưa có bài nào được trao giải."))
+    if not edition.signer_name.strip():
+        reasons.append(_("Chưa ghi người ký giấy chứng nhận (mục “Người ký giấy chứng nhận” của kỳ thi)."))
+    return reasons
+
+
 @transaction.atomic
 def publish_results(edition: Edition, *, actor=None) -> Edition:
     """Publish the edition's results: prizes become visible on the public page, in bulk, logged once.
 
-    Writes: Edition.results_published_at; logs ContestLog.Action.RESULTS_PUBLISHED. Raises ValidationError when
-    already published or no prize has been assigned.
+    Refused (ValidationError listing every reason) while publication_blockers finds any: entries still
+    accepted, a round or the public vote still running, no prize given, no signer, already published. Writes:
+    Edition.results_published_at; logs ContestLog.Action.RESULTS_PUBLISHED; after commit, queues the task that
+    renders and stores the winners' certificates (contests.issue_certificates).
     """
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
-    if edition.results_published_at:
-        raise ValidationError(_("Kết quả kỳ thi này đã được công bố."))
-    if not Entry.objects.filter(edition=edition, prize__isnull=False).exists():
-        raise ValidationError(_("Chưa có bài nào được trao giải."))
+    blockers = publication_blockers(edition)
+    if blockers:
+        raise ValidationError(blockers, code="not_ready")
     edition.results_published_at = timezone.now()
     edition.save(update_fields=["results_published_at"])
     winners = Entry.objects.filter(edition=edition, prize__isnull=False).count()
     log_change(edition, ContestLog.Action.RESULTS_PUBLISHED, actor=actor, to_value="published", comment=str(winners))
+    from contests.tasks import issue_certificates_task  # tasks.py imports the services
+
+    # robust: the results are published; a broker outage only delays the certificates (the view issues them).
+    transaction.on_commit(lambda: issue_certificates_task.delay(edition_id=edition.pk), robust=True)
     return edition
 
 

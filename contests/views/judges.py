@@ -99,10 +99,17 @@ def conflict_declare(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = services.get_assignment_for_judge(request.user, pk)
     form = ConflictForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    services.declare_conflict(request.user, assignment.entry, reason=reason)
-    messages.success(
-        request,
-        _("Đã ghi nhận xung đột lợi ích với bài %(code)s; bài sẽ được giao cho giám khảo khác.")
-        % {"code": assignment.entry.code},
-    )
+    entry = assignment.entry
+    services.declare_conflict(request.user, entry, reason=reason)
+    if services.judges_missing(entry):
+        message = _(
+            "Đã ghi nhận xung đột lợi ích với bài %(code)s và rút bài khỏi danh sách chấm của bạn. Hiện chưa có "
+            "giám khảo khác để nhận bài: Ban Tổ chức đã được báo để phân công thêm."
+        )
+    else:
+        message = _(
+            "Đã ghi nhận xung đột lợi ích với bài %(code)s; bài đã được giao cho giám khảo khác và rút khỏi danh "
+            "sách chấm của bạn."
+        )
+    messages.success(request, message % {"code": entry.code})
     return redirect("judges:assignment.list")

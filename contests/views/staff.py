@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from contests import services
-from contests.forms import PrizeForm, VerificationForm
+from contests.forms import (
+    AdvanceForm,
+    AssignJudgesForm,
+    PrizeForm,
+    PublishForm,
+    ReopenRoundForm,
+    VerificationForm,
+    VerificationRequestForm,
+)
 from contests.models import Edition, Entry, Round
 from contests.services.ranking import TIE_RULE, rank_round
 from movements.models import Agency
@@ -24,15 +30,13 @@ def _done(request: HttpRequest, edition: Edition, func, success: str) -> HttpRes
     return redirect("contests:manage.edition", year=edition.year)
 
 
-def _posted_number(request: HttpRequest, name: str, default: int) -> int | None:
-    """A whole number from 1 to 1000 typed in the form (`default` when left empty); None, with the reason shown,
-    for anything else (no bare int(): "abc" or -5 must neither fail nor move a round)."""
-    try:
-        value = forms.IntegerField(min_value=1, max_value=1000, required=False).clean(request.POST.get(name))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return None
-    return default if value is None else value
+def _refused(request: HttpRequest, edition: Edition, form) -> HttpResponse:
+    """A staff form that did not validate: say why, in Vietnamese, field by field, and change nothing."""
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return redirect("contests:manage.edition", year=edition.year)
 
 
 def _entry(edition: Edition, pk: int) -> Entry:
@@ -42,7 +46,7 @@ def _entry(edition: Edition, pk: int) -> Entry:
 @staff_permission_required("contests.view_entry", "contests.view_score")
 def manage_edition(request: HttpRequest, year: int) -> HttpResponse:
     edition = get_object_or_404(Edition.objects.with_related(), year=year)
-    rounds = [(r, rank_round(r)) for r in edition.rounds.all()]
+    rounds = [(r, rank_round(r), services.short_of_judges(r)) for r in edition.rounds.all()]
     final = edition.final_round
     finalists = (
         list(
@@ -63,6 +67,7 @@ def manage_edition(request: HttpRequest, year: int) -> HttpResponse:
             "agencies": Agency.objects.active_on().only("pk", "name"),
             "verification_form": VerificationForm(),
             "entry_count": edition.entries.count(),
+            "blockers": services.publication_blockers(edition),
         },
     )
 
@@ -71,9 +76,10 @@ def manage_edition(request: HttpRequest, year: int) -> HttpResponse:
 @require_POST
 def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("edition"), pk=pk)
-    per_entry = _posted_number(request, "per_entry", 2)
-    if per_entry is None:
-        return redirect("contests:manage.edition", year=round_.edition.year)
+    form = AssignJudgesForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, round_.edition, form)
+    per_entry = form.cleaned_data["per_entry"]
     return _done(
         request,
         round_.edition,
@@ -86,14 +92,40 @@ def round_assign(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def round_advance(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("edition"), pk=pk)
-    count = _posted_number(request, "count", round_.advance_count)
-    if count is None:
-        return redirect("contests:manage.edition", year=round_.edition.year)
+    form = AdvanceForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, round_.edition, form)
+    chosen = run_service(
+        request, lambda: services.advance_top(round_, count=form.cleaned_data["count"], actor=request.user)
+    )
+    if chosen is not None:
+        messages.success(
+            request,
+            _("Đã chọn %(n)s bài điểm cao nhất vào vòng sau. Nếu nhầm, có thể hoàn tác khi vòng sau chưa chấm điểm.")
+            % {"n": len(chosen)},
+        )
+        short = services.under_scored(round_, chosen)
+        if short:
+            messages.warning(
+                request,
+                _("Lưu ý: thứ hạng của các bài %(codes)s dựa trên ít hơn %(n)s điểm chấm theo quy định.")
+                % {"codes": ", ".join(e.code for e in short), "n": round_.judges_per_entry},
+            )
+    return redirect("contests:manage.edition", year=round_.edition.year)
+
+
+@staff_permission_required("contests.change_round")
+@require_POST
+def round_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round.objects.select_related("edition"), pk=pk)
+    form = ReopenRoundForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, round_.edition, form)
     return _done(
         request,
         round_.edition,
-        lambda: services.advance_top(round_, count=count, actor=request.user),
-        _("Đã chọn %(n)s bài điểm cao nhất vào vòng sau.") % {"n": count},
+        lambda: services.reopen_round(round_, actor=request.user, reason=form.cleaned_data["reason"]),
+        _("Đã hoàn tác việc chọn bài vào vòng sau của vòng %(round)s.") % {"round": round_.get_kind_display()},
     )
 
 
@@ -102,7 +134,10 @@ def round_advance(request: HttpRequest, pk: int) -> HttpResponse:
 def entry_verification_request(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     edition = get_object_or_404(Edition, year=year)
     entry = _entry(edition, pk)
-    agency = get_object_or_404(Agency, pk=request.POST.get("agency") or 0)
+    form = VerificationRequestForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, edition, form)
+    agency = form.cleaned_data["agency"]
     return _done(
         request,
         edition,
@@ -164,10 +199,21 @@ def entry_exemplar(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 @staff_permission_required("contests.change_edition")
 @require_POST
 def edition_publish(request: HttpRequest, year: int) -> HttpResponse:
-    edition = get_object_or_404(Edition, year=year)
-    return _done(
+    """First post: the confirmation page (what will be public, or why it cannot be yet); with `confirm`: publish."""
+    edition = get_object_or_404(Edition.objects.with_related(), year=year)
+    if PublishForm(request.POST).is_valid():
+        return _done(
+            request,
+            edition,
+            lambda: services.publish_results(edition, actor=request.user),
+            _("Đã công bố kết quả cuộc thi."),
+        )
+    return render(
         request,
-        edition,
-        lambda: services.publish_results(edition, actor=request.user),
-        _("Đã công bố kết quả cuộc thi."),
+        "contests/manage/publish_confirm.html",
+        {
+            "edition": edition,
+            "blockers": services.publication_blockers(edition),
+            "winners": Entry.objects.filter(edition=edition).winners(),
+        },
     )

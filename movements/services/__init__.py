@@ -4,7 +4,7 @@ these.
 """
 
 from .movements import confirm_movement_lead, publish_movement, unpublish_movement
-from .plan import ensure_staff_group, seed_plan
+from .plan import ensure_judges_group, ensure_staff_group, seed_plan
 from .reports import (
     accept_report,
     add_attachment,
@@ -17,6 +17,7 @@ __all__ = [
     "accept_report",
     "add_attachment",
     "confirm_movement_lead",
+    "ensure_judges_group",
     "ensure_staff_group",
     "publish_movement",
     "return_report",

@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from .. import seed
+from ..audiences import JUDGES_GROUP_NAME
 from ..models import Agency, Field, Movement, Plan, PlanPhase
 
 # Apps whose models provincial staff manage in the admin.
@@ -52,6 +53,14 @@ def ensure_staff_group() -> Group:
     allowed += Permission.objects.filter(content_type__app_label="auth", codename__in=ACCOUNT_PERMISSIONS)
     allowed += Permission.objects.filter(content_type__app_label="axes", codename__in=SIGN_IN_PERMISSIONS)
     group.permissions.set(allowed)
+    return group
+
+
+def ensure_judges_group() -> Group:
+    """Create the group "Giám khảo" (contest judges) if missing. It carries no permissions: membership alone
+    opens the judges' pages. Created with the staff group so that staff can put an intended judge in it before
+    the first assignment. Safe to run again."""
+    group, _created = Group.objects.get_or_create(name=JUDGES_GROUP_NAME)
     return group
 
 
@@ -135,6 +144,7 @@ def seed_plan() -> Counter:
         if counts[f"movement.{slug}.created"]:
             movement.coordinating_agencies.set([agencies[a] for a in coordinating])
     ensure_staff_group()
+    ensure_judges_group()
     return counts
 
 

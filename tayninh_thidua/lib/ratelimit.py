@@ -9,6 +9,7 @@ unlimited. A warning is logged when a process starts counting locally, at most o
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import logging
 import time
 
@@ -34,6 +35,20 @@ def client_address(request: HttpRequest) -> str:
     if hops and len(forwarded) >= hops:
         return forwarded[-hops]
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def network_key(address: str) -> str:
+    """The network an address belongs to, for limits that rotating addresses must not escape: its /24 for IPv4
+    (an IPv4-mapped IPv6 address counts as IPv4), its /64 for IPv6 (one subscriber's usual allocation). Anything
+    that is not an IP address is returned as it is."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    prefix = 24 if ip.version == 4 else 64
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))
 
 
 def _cache_key(scope: str, key: str) -> str:

@@ -42,3 +42,27 @@ def entries(edition):
 @pytest.fixture
 def prelim(edition):
     return edition.rounds.get(kind="so-khao")
+
+
+def close_judging(edition) -> None:
+    """Move the edition's calendar into the past, as when its results are due: entries closed, every round over
+    (all but the final advanced), the public vote (if any) over."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from contests.models import Edition
+
+    today = timezone.localdate()
+    days = dt.timedelta
+    changes = {"submission_opens": today - days(90), "submission_closes": today - days(60)}
+    if edition.public_vote_enabled:
+        changes.update(vote_opens=today - days(20), vote_closes=today - days(1))
+    Edition.objects.filter(pk=edition.pk).update(**changes)
+    for i, round_ in enumerate(edition.rounds.order_by("order")):
+        round_.starts_on = today - days(59 - 15 * i)
+        round_.ends_on = round_.starts_on + days(10)
+        if not round_.is_final and round_.advanced_at is None:
+            round_.advanced_at = timezone.now()
+        round_.save()
+    edition.refresh_from_db()

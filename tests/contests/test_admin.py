@@ -138,3 +138,30 @@ def test_declared_conflict_is_not_edited_afterwards(admin_client, prelim, entrie
     url = reverse("admin:contests_conflict_change", args=[conflict.pk])
     assert admin_client.post(url, {"judge": judges[1].pk, "entry": entries[1].pk}).status_code == 403
     assert Conflict.objects.get().judge == judges[0]
+
+
+def test_entry_with_a_photo_opens_in_the_admin_and_shows_it_through_the_checked_door(staff_client, edition):
+    """Issue #11 item 12: the read-only photo field asked private storage for a URL (500). The admin shows each
+    photo through contests:entry.photo, the view that checks who may see it, and staff can still correct and
+    disqualify the entry."""
+    from contests.models import EntryPhoto
+    from tests.contests.conftest import png
+
+    entry = EntryFactory(edition=edition)
+    photo = EntryPhoto.objects.create(entry=entry, image=png(), position=0)
+    url = _entry_url(entry)
+    page = staff_client.get(url)
+    assert page.status_code == 200
+    content = page.content.decode()
+    assert photo.get_absolute_url() in content
+    assert "/private" not in content and photo.image.name not in content  # no storage path leaks
+    assert staff_client.get(photo.get_absolute_url()).status_code == 200
+
+    data = change_form_data(staff_client, url)
+    data["title"] = "Tên bài có ảnh đã sửa"
+    assert staff_client.post(url, data).status_code == 302
+    entry.refresh_from_db()
+    assert entry.title == "Tên bài có ảnh đã sửa" and entry.photos.get() == photo
+    run_action(staff_client, Entry, "disqualify", [entry], apply="1", reason="Ảnh không phải của tác giả")
+    entry.refresh_from_db()
+    assert entry.disqualified

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from pypdf import PdfReader
 
 from contests.models import Entry, Vote
-from tests.contests.conftest import png
+from tests.contests.conftest import close_judging, png
 from tests.factories import EditionFactory, EntryFactory, JudgeFactory, StaffUserFactory, words
 from tests.signin import sign_in_page
 
@@ -86,7 +86,11 @@ def test_an_edition_from_entry_to_published_results(page, browser, live_server, 
     finalist.get_by_label("Giải", exact=True).select_option(label="Giải Nhất (1)")
     finalist.get_by_role("button", name="Lưu giải").click()
     staff_page.get_by_text("Đã cập nhật giải").wait_for()
+    close_judging(edition)  # time passes: the final round ends; results come last
+    staff_page.reload()
     staff_page.get_by_role("button", name="Công bố kết quả").click()
+    assert "Phạm Thị Ngọc Diệp" in staff_page.locator("table").inner_text()  # the list about to be public
+    staff_page.get_by_role("button", name="Xác nhận công bố kết quả").click()
     staff_page.get_by_text("Đã công bố kết quả cuộc thi").wait_for()
     staff_page.context.close()
 

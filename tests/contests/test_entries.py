@@ -111,6 +111,59 @@ def test_duplicate_entry_is_refused(client, edition):
     assert "đã được gửi trước đó" in response.content.decode()
 
 
+@pytest.fixture
+def long_edition(db):
+    return EditionFactory(min_words=5, max_words=1500)
+
+
+def test_near_duplicate_of_an_earlier_entry_is_refused(client, long_edition):
+    """Issue #11 item 17: one word added to an earlier text is not a new entry."""
+    original = words(1000, "gốc")
+    client.post(url(long_edition), form_data(text=original))
+    assert Entry.objects.count() == 1
+    half = len(original) // 2
+    copies = [
+        original[:half] + " thật " + original[half:],  # one word added
+        original.replace("người", "con người", 3),  # three words added in three places
+        "Mở đầu: " + original,  # a new opening
+    ]
+    for i, text in enumerate(copies):
+        data = form_data(author_name=f"Người Khác {i}", author_email=f"khac{i}@example.org", title=f"Bài khác {i}")
+        response = client.post(url(long_edition), {**data, "text": text}, REMOTE_ADDR=f"10.0.{i}.1")
+        assert response.status_code == 200, i
+        content = response.content.decode()
+        assert "giống" in content and "bài đã gửi trước đó" in content, i
+        assert Entry.objects.count() == 1, i
+    other = client.post(url(long_edition), form_data(title="Bài thật sự khác", text=words(1000, "khác")))
+    assert other.status_code == 302 and Entry.objects.count() == 2
+
+
+def test_near_duplicates_are_only_sought_in_the_same_edition(client, long_edition):
+    from contests import services
+
+    text = words(300, "gốc")
+    services.submit_entry(EditionFactory(min_words=5, max_words=1500), {**_entry_data(), "text": text}, [])
+    assert client.post(url(long_edition), form_data(text=text + " nữa")).status_code == 302
+
+
+def _entry_data() -> dict:
+    data = form_data()
+    for name in ("website", "declaration", "consent_publish"):
+        data.pop(name)
+    return {**data, "declaration": True, "consent_publish": True}
+
+
+def test_similarity_measure():
+    from contests.services.similarity import NEAR_DUPLICATE_THRESHOLD, similarity
+
+    text = words(1000, "gốc")
+    assert similarity(text, text) == 1.0
+    assert similarity(text, text.upper()) == 1.0  # case and diacritics do not hide a copy
+    assert similarity(text, "Bài: " + text + " Hết.") > 0.99
+    assert similarity(text, words(1000, "khác")) < 0.05
+    assert 0.5 <= NEAR_DUPLICATE_THRESHOLD < 1
+
+
 def test_declaration_is_required(client, edition):
     data = form_data()
     del data["declaration"]
@@ -135,6 +188,30 @@ def test_rate_limit_per_address(client, edition):
     assert Entry.objects.count() == 5
     other = client.post(url(edition), form_data(title="Bài 7", text=words(20, "bài-số-7")), REMOTE_ADDR="10.1.2.3")
     assert other.status_code == 302 and Entry.objects.count() == 6
+
+
+def test_failed_submissions_do_not_count_toward_the_entry_limit(client, edition):
+    """Issue #11 item 14: five forms refused for validation errors, then a valid entry, is stored (the limit is
+    five stored entries per address per hour, not five attempts)."""
+    for i in range(5):
+        refused = client.post(url(edition), form_data(title=f"Bài {i}", text=words(3, f"ngắn-{i}")))
+        assert refused.status_code == 200 and "thể lệ yêu cầu" in refused.content.decode()
+    assert not Entry.objects.exists()
+    response = client.post(url(edition), form_data())
+    assert response.status_code == 302 and Entry.objects.count() == 1
+
+
+def test_raw_post_floods_are_throttled_separately(client, edition):
+    """Posts that store nothing are throttled too, by their own (higher) limit, with their own message."""
+    from contests.views.public import ENTRY_POST_RATE
+
+    for i in range(ENTRY_POST_RATE["limit"]):
+        assert client.post(url(edition), form_data(text=words(2, f"rác-{i}"))).status_code == 200
+    flooded = client.post(url(edition), form_data())
+    assert flooded.status_code == 429 and not Entry.objects.exists()
+    assert "quá nhiều lần" in flooded.content.decode()
+    assert "Cô giáo cắm bản ở Tân Hoà" in flooded.content.decode()  # what was typed is shown back
+    assert client.post(url(edition), form_data(), REMOTE_ADDR="10.9.8.7").status_code == 302
 
 
 def test_form_page_has_no_inline_script_or_style(client, edition):

@@ -148,7 +148,10 @@ def test_judge_list_query_count_does_not_grow(client, django_assert_max_num_quer
 
 
 def test_no_assignment_in_a_closed_round(prelim, entries, judges):
-    services.advance_top(prelim, count=1)
+    services.assign_judges(prelim)
+    first = Assignment.objects.first()
+    services.save_score(first, first.judge, {"content": 5, "exemplary_value": 5, "writing": 5})
+    services.advance_top(prelim, count=1)  # a round closes once something scored has advanced
     with pytest.raises(ValidationError, match="khép lại"):
         services.assign_judges(prelim)
 
@@ -170,3 +173,104 @@ def test_conflict_recorded_by_staff_in_admin_withdraws_the_judge(admin_client, p
     assert response.status_code == 302
     assert Conflict.objects.filter(judge=judges[1], entry=assignment.entry).exists()
     assert not Assignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_judges_group_exists_from_the_seed_before_any_assignment(admin_client, db):
+    """Issue #11 item 18: staff must be able to put an intended judge in "Giám khảo" before the first
+    assignment, so the group is created with the other groups (seed_plan), not by assign_judges."""
+    from django.contrib.auth.models import Group
+
+    from movements.audiences import JUDGES_GROUP_NAME
+    from movements.services import seed_plan
+    from tests.factories import UserFactory
+
+    assert not Group.objects.filter(name=JUDGES_GROUP_NAME).exists()
+    seed_plan()
+    group = Group.objects.get(name=JUDGES_GROUP_NAME)
+    assert not Assignment.objects.exists()
+
+    user = UserFactory()
+    form = admin_client.get(f"/admin/auth/user/{user.pk}/change/").context["adminform"].form
+    assert group in form.fields["groups"].queryset
+    seed_plan()  # idempotent
+    assert Group.objects.filter(name=JUDGES_GROUP_NAME).count() == 1
+
+
+def _notices(judge):
+    from tayninh_thidua.lib.models import OutgoingMail
+
+    return OutgoingMail.objects.filter(kind="contest-assignment", to=judge.email)
+
+
+def test_conflict_hands_the_entry_to_a_free_judge_who_is_told(client, prelim, entries, judges):
+    """Issue #11 item 8: the judge is promised a reassignment: it happens, in the same step, and the new judge
+    gets a notice (item 30)."""
+    from contests.models import ContestLog
+
+    services.assign_judges(prelim)
+    assignment = Assignment.objects.filter(judge=judges[0]).first()
+    entry = assignment.entry
+    before = {j.pk: _notices(j).count() for j in judges}
+    client.force_login(judges[0])
+    response = client.post(f"/giam-khao/cham/{assignment.pk}/xung-dot/", {"reason": "Người nhà"}, follow=True)
+    assert "đã được giao cho giám khảo khác" in response.content.decode()
+    assigned = set(Assignment.objects.filter(round=prelim, entry=entry).values_list("judge_id", flat=True))
+    assert len(assigned) == 2 and judges[0].pk not in assigned
+    (replacement,) = [j for j in judges if j.pk in assigned and _notices(j).count() == before[j.pk] + 1]
+    notice = _notices(replacement).latest("pk")
+    assert entry.code in notice.body and "/giam-khao/" in notice.body
+    assert entry.author_name not in notice.body  # blind: the notice names no author
+    log = ContestLog.objects.get(action=ContestLog.Action.JUDGE_REPLACED, entry=entry)
+    assert log.actor == judges[0]
+
+
+def test_conflict_with_no_free_judge_is_flagged_for_staff(staff_client, prelim, entries, judges):
+    from django.test import Client
+
+    from contests.models import ContestLog
+
+    services.assign_judges(prelim, judge_list=judges[:2])
+    for judge in judges[2:]:
+        judge.groups.clear()  # only two judges left in the group
+    assignment = Assignment.objects.filter(judge=judges[0]).first()
+    client = Client()
+    client.force_login(judges[0])
+    response = client.post(f"/giam-khao/cham/{assignment.pk}/xung-dot/", {"reason": "Quen tác giả"}, follow=True)
+    content = response.content.decode()
+    assert "giao cho giám khảo khác" not in content and "Ban Tổ chức" in content
+    assert Assignment.objects.filter(round=prelim, entry=assignment.entry).count() == 1
+    assert ContestLog.objects.filter(action=ContestLog.Action.JUDGE_NEEDED, entry=assignment.entry).exists()
+    page = staff_client.get(f"/cuoc-thi/quan-ly/{prelim.edition.year}/").content.decode()
+    assert "Bài cần thêm giám khảo" in page and assignment.entry.code in page
+
+
+def test_rank_resting_on_fewer_scores_than_required_is_warned(staff_client, prelim, entries, judges):
+    from contests.services.ranking import rank_round
+
+    services.assign_judges(prelim, per_entry=3)
+    prelim.refresh_from_db()
+    assert prelim.judges_per_entry == 3
+    entry = entries[0]
+    for assignment in Assignment.objects.filter(entry=entry)[:1]:
+        services.save_score(assignment, assignment.judge, {"content": 9, "exemplary_value": 9, "writing": 9})
+    row = next(r for r in rank_round(prelim) if r.entry == entry)
+    assert row.position == 1 and (row.required, row.missing_scores) == (3, 2)
+    page = staff_client.get(f"/cuoc-thi/quan-ly/{prelim.edition.year}/").content.decode()
+    assert "Thiếu điểm" in page and "1/3" in page
+    response = staff_client.post(f"/cuoc-thi/quan-ly/vong/{prelim.pk}/chon-vao-vong-sau/", {"count": 1}, follow=True)
+    warnings = " ".join(str(m) for m in response.context["messages"])
+    assert entry.code in warnings and "ít hơn" in warnings
+
+
+def test_each_judge_is_told_of_new_assignments_once(prelim, entries, judges, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assign_judges(prelim)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(j.email for j in judges)
+    body = next(m.body for m in mail.outbox if m.to == [judges[0].email])
+    assert "3 bài" in body and "Sơ khảo" in body and prelim.ends_on.strftime("%d/%m/%Y") in body
+    assert not any(e.author_name in body or e.author_email in body for e in entries)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.assign_judges(prelim) == 0
+    assert len(mail.outbox) == len(judges)  # nothing new, nothing sent

@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from contests import services
 from contests.models import Entry
+from tests.contests.conftest import close_judging
 from tests.factories import EditionFactory, EntryFactory, JudgeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,7 @@ def test_public_pages_query_count(client, django_assert_max_num_queries, n):
     entries = [EntryFactory(edition=edition, stage=3, verification="confirmed") for _ in range(n)]
     for entry, tier in zip(entries, edition.prize_tiers.all(), strict=False):
         services.assign_prize(entry, tier)
+    close_judging(edition)
     services.publish_results(edition)
     EditionFactory(results_published_at=timezone.now())
     with django_assert_max_num_queries(8):

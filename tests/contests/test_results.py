@@ -14,6 +14,7 @@ from contests import services
 from contests.models import Assignment, Entry, Vote
 from contests.services.ranking import combined_score, rank_round
 from exemplars.models import Exemplar
+from tests.contests.conftest import close_judging
 from tests.factories import AgencyFactory, EntryFactory, JudgeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +110,9 @@ def test_locality_verification_by_staff_and_by_signed_link(
     path = link[link.index("/cuoc-thi/") :]
     page = client.get(path).content.decode()
     assert entry.subject_name in page and entry.author_name not in page
-    client.post(path, {"confirmed": "1", "note": "Đúng người, đúng việc"})
+    client.post(
+        path, {"confirmed": "1", "note": "Đúng người, đúng việc", "responder": "Trần Văn Ấp, văn phòng UBND xã"}
+    )
     entry.refresh_from_db()
     assert entry.verification == Entry.Verification.CONFIRMED and entry.verification_note == "Đúng người, đúng việc"
     assert client.get("/cuoc-thi/xac-minh/gia-mao/").status_code == 404
@@ -223,7 +226,8 @@ def test_results_are_invisible_until_published_then_shown_and_archived(staff_cli
     assert winner.title not in page and winner.author_name not in page
     assert client.get(f"/cuoc-thi/{edition.year}/bai/{winner.code}/").status_code == 404
     assert client.get(f"/cuoc-thi/{edition.year}/giay-chung-nhan/{winner.code}.pdf").status_code == 404
-    staff_client.post(f"/cuoc-thi/quan-ly/{edition.year}/cong-bo/")
+    close_judging(edition)  # results come once every round and the vote are over
+    staff_client.post(f"/cuoc-thi/quan-ly/{edition.year}/cong-bo/", {"confirm": "1"})
     edition.refresh_from_db()
     assert edition.results_published_at
     page = client.get(f"/cuoc-thi/{edition.year}/").content.decode()
@@ -241,6 +245,7 @@ def test_text_hidden_without_consent(client, edition, entries):
     to_final(edition, entries[:1])
     Entry.objects.filter(pk=entries[0].pk).update(consent_publish=False)
     services.assign_prize(entries[0], edition.prize_tiers.get(rank="ba"))
+    close_judging(edition)
     services.publish_results(edition)
     detail = client.get(f"/cuoc-thi/{edition.year}/bai/{entries[0].code}/").content.decode()
     assert entries[0].title in detail and entries[0].text not in detail
@@ -255,10 +260,12 @@ def test_certificate_pdf_has_the_winner_with_vietnamese_letters(client, edition,
     to_final(edition, entries[:1])
     Entry.objects.filter(pk=entries[0].pk).update(author_name="Nguyễn Thị Ánh Tuyết Đặng", title="Ông Sáu vá đường")
     services.assign_prize(entries[0], edition.prize_tiers.get(rank="nhi"))
+    close_judging(edition)
     services.publish_results(edition)
     response = client.get(f"/cuoc-thi/{edition.year}/giay-chung-nhan/{entries[0].code}.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    content = b"".join(response.streaming_content)  # the stored file, served as a file
+    text = PdfReader(io.BytesIO(content)).pages[0].extract_text()
     assert "Nguyễn Thị Ánh Tuyết Đặng" in text
     assert "GIẤY CHỨNG NHẬN" in text and "GIẢI NHÌ" in text and "Ông Sáu vá đường" in text
     # Importing WeasyPrint must not leave Pillow accepting truncated uploads.

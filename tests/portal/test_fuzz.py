@@ -24,7 +24,7 @@ from contests import services as contest_services
 from contests.models import Assignment, EntryPhoto, Vote
 from exemplars import services as exemplar_services
 from movements.services import reports
-from tests.contests.conftest import png
+from tests.contests.conftest import close_judging, png
 from tests.exemplars.helpers import PDF
 from tests.factories import (
     EditionFactory,
@@ -80,7 +80,9 @@ def world(agency, head):
     past = EditionFactory()
     winner = EntryFactory(edition=past, stage=past.final_round.order, verification="confirmed")
     contest_services.assign_prize(winner, past.prize_tiers.get(rank="nhat"))
+    close_judging(past)  # results come once its rounds and vote are over
     contest_services.publish_results(past)
+    contest_services.request_verification(entry, agency)  # an open verification link, so its form is fuzzed
     nomination = NominationFactory(agency=agency)
     honour = HonourFactory()
     honour.exemplar.movements.add(nomination.movement)
@@ -122,6 +124,7 @@ def world(agency, head):
         "contests:edition.publish": {"year": current.year},
         "contests:round.assign": {"pk": prelim.pk},
         "contests:round.advance": {"pk": prelim.pk},
+        "contests:round.reopen": {"pk": prelim.pk},
         "contests:entry.verification_request": {"year": current.year, "pk": entry.pk},
         "contests:entry.verification_record": {"year": current.year, "pk": entry.pk},
         "contests:entry.prize": {"year": current.year, "pk": entry.pk},
