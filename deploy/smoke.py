@@ -20,6 +20,7 @@ import hmac
 import http.cookiejar
 import json
 import os
+import random
 import re
 import secrets
 import shutil
@@ -374,8 +375,17 @@ def _raw_request(port: int, method: str, path: str, headers: dict[str, str]) -> 
     return int(first.split()[1]) if first.startswith("HTTP/") else 0
 
 
+ENTRY_WORDS = (
+    "cô giáo dạy học ở vùng sâu xã biên giới mỗi sáng chèo đò qua sông đưa học trò đến lớp mùa mưa lũ "
+    "bà con góp công góp của dựng lại mái trường em nhỏ đọc thơ thầy hiệu trưởng kể chuyện ruộng lúa cây cao su "
+    "đường làng ánh đèn bếp lửa niềm vui bài học tấm gương người tốt việc tốt"
+).split()
+
+
 def _entry_form(i: str, min_words: int, token: str) -> dict:
-    text = " ".join(["Cô", "giáo", "dạy", "học", "ở", "vùng", "sâu"] * (min_words // 7 + 5)) + f" mã-kiểm-thử-{i}"
+    # Each entry its own text: the contest refuses near-duplicates of earlier entries (five-word runs compared).
+    draw = random.Random(i)
+    text = " ".join(draw.choice(ENTRY_WORDS) for _ in range(min_words + 40)) + f" mã-kiểm-thử-{i}"
     return {
         "csrfmiddlewaretoken": token,
         "author_name": f"Tác giả kiểm thử {i}",
