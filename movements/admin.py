@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tayninh_thidua.lib.access import may_grant
 from tayninh_thidua.lib.admin import PublicationAdmin, ReadOnlyLogAdmin, run_service_per_object
-from tayninh_thidua.lib.forms import OutboxPasswordResetForm
+from tayninh_thidua.lib.forms import PasswordSettingForm
 
 from . import services
 from .models import (
@@ -263,14 +263,12 @@ class ReminderLogAdmin(ReadOnlyLogAdmin):
 
 # --- accounts ------------------------------------------------------------------------------------
 def send_password_setting_mail(request, users) -> int:
-    """Queue the password-setting mail (naming the username), through the outbox, to each user with an e-mail
-    (staff-created accounts)."""
+    """Queue the password-setting mail (naming the username), through the outbox, to each active user with an
+    e-mail (staff-created accounts, usually without a usable password yet); how many were queued."""
     sent = 0
     for user in users:
-        if not user.email:
-            continue
-        form = OutboxPasswordResetForm({"email": user.email})
-        if form.is_valid():
+        form = PasswordSettingForm(user)
+        if form.is_valid() and form.get_users(user.email):
             form.save(
                 request=request,
                 use_https=request.is_secure(),

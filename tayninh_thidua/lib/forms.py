@@ -47,6 +47,19 @@ class OutboxPasswordResetForm(PasswordResetForm):
         )
 
 
+class PasswordSettingForm(OutboxPasswordResetForm):
+    """The password-setting mail for one account staff created. Django's reset form looks accounts up by address
+    and skips those without a usable password, which is exactly how staff create them; this one is sent to the
+    account itself, active and with an address, whatever its password."""
+
+    def __init__(self, user, *args, **kwargs) -> None:
+        super().__init__({"email": user.email}, *args, **kwargs)
+        self.user = user
+
+    def get_users(self, email):
+        return [self.user] if self.user.is_active and self.user.email else []
+
+
 def render_password_mail(mail: OutgoingMail) -> str:
     """The body of a password mail, with a link made now (registered as the outbox renderer)."""
     data = mail.context

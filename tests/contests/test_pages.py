@@ -73,3 +73,18 @@ def test_new_edition_form_starts_with_the_seeded_organisers(admin_client, seeded
     form = admin_client.get("/admin/contests/edition/add/").context["adminform"].form
     assert form.initial["organiser"] == Agency.objects.get(name=CONTEST_ORGANISER).current.pk
     assert len(form.initial["co_organisers"]) == len(CONTEST_CO_ORGANISERS)
+
+
+def test_empty_ranking_rows_span_exactly_their_tables_columns(staff_client, edition, prelim):
+    # A preliminary round without entries: its table has 7 columns, so its "no entry" row spans 7, not 9 (#11.33).
+    import re
+
+    page = staff_client.get(f"/cuoc-thi/quan-ly/{edition.year}/").content.decode()
+    tables = re.findall(r"<table.*?</table>", page, flags=re.S)
+    spans = 0
+    for table in tables:
+        columns = len(re.findall(r"<th scope=\"col\"", table.split("</thead>")[0]))
+        for span in re.findall(r'colspan="(\d+)"', table):
+            spans += 1
+            assert int(span) == columns, (span, columns)
+    assert spans, "no empty ranking row on the page"

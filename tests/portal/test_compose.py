@@ -142,3 +142,10 @@ def test_the_image_renders_the_same_file_as_make_prod(services):
     values = {name: value for name, value in env.items() if name.startswith("PROXY_")}
     assert result.stdout == prod.render_nginx(values, template)
     assert "listen 80;" in result.stdout and "server web:8000;" in result.stdout
+
+
+def test_web_seeds_the_plan_and_the_award_types_before_serving(services):
+    # Without seed_awards a fresh production site has no award type to nominate for (issue #11 item 9).
+    command = " ".join(services["web"]["command"].split())
+    assert command.index("migrate") < command.index("seed_plan") < command.index("gunicorn")
+    assert command.index("migrate") < command.index("seed_awards") < command.index("gunicorn")

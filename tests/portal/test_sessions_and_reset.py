@@ -114,3 +114,36 @@ def test_the_session_is_written_at_most_once_a_minute(client, officer):
     idle_for(client, 61)
     client.get("/")
     assert client.session[LAST_ACTIVITY] >= first and client.cookies["sessionid"].value == key
+
+
+def test_an_account_created_without_a_password_gets_its_password_setting_mail(
+    admin_client, django_capture_on_commit_callbacks
+):
+    # Staff create heads' accounts with no usable password; Django's reset form skips such accounts, so the
+    # action said "Đã gửi 1 thư" and sent nothing (issue #11 item 9).
+    user = UserFactory(username="thutruong.moi", email="moi@example.org")
+    user.set_unusable_password()
+    user.save()
+    head = MembershipFactory(role="head", user=user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:movements_agencymembership_changelist"),
+            {"action": "send_password_mail", "_selected_action": [head.pk]},
+            follow=True,
+        )
+    assert "Đã gửi 1 thư đặt mật khẩu." in response.content.decode()
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["moi@example.org"]
+    assert "Tên đăng nhập của bạn: thutruong.moi" in mail.outbox[0].body
+
+
+def test_the_action_counts_only_mails_really_queued(admin_client, django_capture_on_commit_callbacks):
+    inactive = UserFactory(email="nghi@example.org", is_active=False)
+    no_address = UserFactory(email="")
+    heads = [MembershipFactory(role="head", user=inactive), MembershipFactory(role="head", user=no_address)]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:movements_agencymembership_changelist"),
+            {"action": "send_password_mail", "_selected_action": [h.pk for h in heads]},
+            follow=True,
+        )
+    assert "Đã gửi 0 thư đặt mật khẩu." in response.content.decode() and not mail.outbox
