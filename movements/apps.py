@@ -17,3 +17,4 @@ class MovementsConfig(AppConfig):
         register_audience(audiences.REVIEWERS, audiences.reviewer_addresses, label=_("cán bộ thẩm định hồ sơ"))
         register_audience(audiences.AGENCY_HEADS, audiences.head_addresses, label=_("thủ trưởng đơn vị"))
         register_audience(audiences.AGENCY_OFFICE, audiences.agency_office_address, label=_("hộp thư của đơn vị"))
+        register_audience(audiences.AGENCY_MEMBERS, audiences.member_addresses, label=_("cán bộ của đơn vị"))

@@ -22,6 +22,7 @@ FEEDBACK = "feedback"
 REVIEWERS = "reviewers"
 AGENCY_HEADS = "agency-heads"
 AGENCY_OFFICE = "agency-office"
+AGENCY_MEMBERS = "agency-members"
 
 
 def _pairs(users: QuerySet) -> list[tuple[str, int]]:
@@ -112,6 +113,11 @@ def agency_office_address(agency_id: int) -> list[str]:
         email.strip().lower()
         for email in Agency.objects.filter(pk=agency_id).exclude(email="").values_list("email", flat=True)
     ]
+
+
+def member_addresses(agency_id: int) -> list[tuple[str, int | None]]:
+    """One agency's own address and its active members' (those who prepare its reports). May be empty."""
+    return agency_addresses([agency_id])[agency_id]
 
 
 def agency_addresses(agency_ids: list[int]) -> dict[int, list[tuple[str, int | None]]]:

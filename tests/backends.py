@@ -31,3 +31,20 @@ class SlowBackend(EmailBackend):
     def send_messages(self, messages):
         time.sleep(SlowBackend.delay)
         return super().send_messages(messages)
+
+
+class StrictSubjectBackend(EmailBackend):
+    """A mail server that refuses a message whose subject spans lines (as real servers and relays do)."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if "\n" in message.subject or "\r" in message.subject:
+                raise smtplib.SMTPDataError(554, "Tiêu đề có ký tự xuống dòng (thử nghiệm)")
+        return super().send_messages(messages)
+
+
+class RefusingBackend(EmailBackend):
+    """A mail server that refuses every message."""
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPDataError(550, "Máy chủ thư từ chối (thử nghiệm)")

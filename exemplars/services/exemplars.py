@@ -14,6 +14,7 @@ from tayninh_thidua.lib.workflow import NotAllowedForYou as NotAllowed
 from tayninh_thidua.lib.workflow import NotAllowedNow as WorkflowError
 
 from ..models import Exemplar, Honour, Nomination, NominationEvent
+from .notices import queue_revocation_notice
 
 State = Nomination.State
 
@@ -38,8 +39,8 @@ def unpublish_exemplar(exemplar: Exemplar, *, actor, comment: str = "") -> Exemp
 def revoke_honour(honour: Honour, *, actor, reason: str) -> Honour:
     """Annul an honour, by a reviewer, with the reason; public pages then show it as revoked.
 
-    Side effects: sets revoked_at and revoked_reason; logs a NominationEvent on its nomination; refreshes
-    the page cache on commit.
+    Side effects: sets revoked_at and revoked_reason; logs a NominationEvent on its nomination; queues one
+    notice to the heads of the exemplar's agency (outbox); refreshes the page cache on commit.
     """
     if not is_reviewer(actor):
         raise NotAllowed(_("Bạn không có quyền thu hồi khen thưởng."))
@@ -59,5 +60,6 @@ def revoke_honour(honour: Honour, *, actor, reason: str) -> Honour:
                 actor=actor,
                 comment=_("Thu hồi khen thưởng: %(reason)s") % {"reason": reason},
             )
+        queue_revocation_notice(locked)
         refresh_public_pages()
     return locked

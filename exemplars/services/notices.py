@@ -1,4 +1,4 @@
-"""E-mail notices about nominations, queued in the outbox by the transition that causes them."""
+"""E-mail notices about nominations and honours, queued in the outbox by the change that causes them."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from django.utils.translation import gettext_noop
 from movements import audiences
 from tayninh_thidua.lib import outbox
 from tayninh_thidua.lib.models import OutgoingMail
+from tayninh_thidua.lib.workflow import notifying_move
 
-from ..models import Nomination, NominationEvent
+from ..models import Honour, Nomination, NominationEvent
 from ..models.nomination import HEAD
 
 State = Nomination.State
@@ -61,8 +62,8 @@ def queue_event_notice(event: NominationEvent) -> OutgoingMail | None:
     Side effects: one outbox row (keyed by the event, so queueing twice keeps one) addressed to the reviewers or
     to the agency's heads as they are when it is sent (with none yet, it waits in the outbox); sent after commit.
     """
-    move = State.move(event.from_state, event.to_state)
-    if move is None or not move.notify:
+    move = notifying_move(State, event.from_state, event.to_state)
+    if move is None:
         return None
     nomination = event.nomination
     with translation.override(settings.LANGUAGE_CODE):
@@ -85,6 +86,35 @@ def queue_event_notice(event: NominationEvent) -> OutgoingMail | None:
         key=f"nomination-event:{event.pk}",
         audience=audience,
         audience_args=audience_args,
+        subject=subject,
+        body=body,
+    )
+
+
+def queue_revocation_notice(honour: Honour) -> OutgoingMail:
+    """Queue the notice of an honour's revocation to the heads of the exemplar's agency, in the caller's
+    transaction (revoke_honour's).
+
+    Side effects: one outbox row, keyed by the honour (a revocation is final, so there is one per honour),
+    addressed to the agency's heads as they are when it is sent (with none yet, it waits); sent after commit.
+    """
+    exemplar = honour.exemplar
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Khen thưởng bị thu hồi: %(name)s") % {"name": exemplar.name}
+        body = render_to_string(
+            "emails/honour_revoked.txt",
+            {
+                "honour": honour,
+                "exemplar": exemplar,
+                "link": f"{settings.SITE_URL}{reverse('agency:exemplar.list')}",
+                "SITE_NAME": settings.SITE_NAME,
+            },
+        )
+    return outbox.queue_mail(
+        kind="honour-revoked",
+        key=f"honour-revoked:{honour.pk}",
+        audience=audiences.AGENCY_HEADS,
+        audience_args={"agency_id": exemplar.agency_id},
         subject=subject,
         body=body,
     )

@@ -63,7 +63,7 @@ _R = ReportState
 ReportState.define(
     moves=[
         Move(frozenset({_R.PENDING, _R.RETURNED}), _R.SUBMITTED, AGENCY, "submit", _("Nộp báo cáo")),
-        Move(frozenset({_R.SUBMITTED}), _R.ACCEPTED, STAFF, "accept", _("Tiếp nhận"), style="success"),
+        Move(frozenset({_R.SUBMITTED}), _R.ACCEPTED, STAFF, "accept", _("Tiếp nhận"), notify=True, style="success"),
         Move(
             frozenset({_R.SUBMITTED}),
             _R.RETURNED,
@@ -71,6 +71,7 @@ ReportState.define(
             "return",
             _("Trả lại để bổ sung"),
             reason_required=True,
+            notify=True,
             style="warning",
         ),
     ],

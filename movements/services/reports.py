@@ -28,6 +28,7 @@ from ..models import (
     ReviewReportEvent,
 )
 from ..models.reports import holds_report_role
+from .notices import queue_report_notice
 
 DUE_SOON_DAYS = 14
 REPORTED_STATES = (ReviewReport.State.SUBMITTED, ReviewReport.State.ACCEPTED)
@@ -107,9 +108,12 @@ def _check(locked: ReviewReport, to_state: str, actor, comment: str = "") -> Mov
 
 
 def _log(locked: ReviewReport, from_state: str, actor, comment: str = "") -> ReviewReportEvent:
-    return ReviewReportEvent.record(
+    """Write the move's log row and queue its notice, if the move notifies (accept, return)."""
+    event = ReviewReportEvent.record(
         report=locked, actor=actor, from_state=from_state, to_state=locked.state, comment=comment
     )
+    queue_report_notice(event)
+    return event
 
 
 @transaction.atomic
@@ -133,7 +137,10 @@ def submit_report(report: ReviewReport, actor, agency: Agency | None = None) -> 
 
 @transaction.atomic
 def accept_report(report: ReviewReport, actor, comment: str = "") -> ReviewReport:
-    """Provincial staff accept a submitted report. Side effects: saves state, time, comment; writes an event."""
+    """Provincial staff accept a submitted report.
+
+    Side effects: saves state, time, comment; writes an event; queues one notice to the agency (outbox).
+    """
     locked = _lock(report)
     _check(locked, ReviewReport.State.ACCEPTED, actor, comment)
     from_state, locked.state = locked.state, ReviewReport.State.ACCEPTED
@@ -148,7 +155,8 @@ def accept_report(report: ReviewReport, actor, comment: str = "") -> ReviewRepor
 def return_report(report: ReviewReport, actor, comment: str) -> ReviewReport:
     """Provincial staff return a submitted report with the reason; the agency completes and resubmits it.
 
-    Side effects: saves state, time and the reason; writes an event. Refused without a reason.
+    Side effects: saves state, time and the reason; writes an event; queues one notice to the agency with the
+    reason (outbox). Refused without a reason.
     """
     locked = _lock(report)
     _check(locked, ReviewReport.State.RETURNED, actor, comment)

@@ -97,6 +97,12 @@ def _clean_addresses(found: Iterable) -> list[str]:
     return list(seen.values())
 
 
+def one_line(subject: str) -> str:
+    """A subject on one line: CR, LF and every other line or paragraph break become one space (a header that
+    spans lines is refused by Django and by mail servers, and could smuggle headers)."""
+    return " ".join(subject.split())[:300]
+
+
 class MailFields(TypedDict, total=False):
     """What a message is made of: a subject, and recipients `to` or an `audience` (with `audience_args`), a
     `body` or a registered `renderer` (with `context`), a unique `key` and a `kind` for the admin's filter."""
@@ -121,7 +127,7 @@ def new_mail(**fields: Unpack[MailFields]) -> OutgoingMail:
         to=", ".join(_clean_addresses(fields.get("to", ()))),
         audience=fields.get("audience", ""),
         audience_args=fields.get("audience_args") or None,
-        subject=" ".join(fields["subject"].split())[:300],
+        subject=one_line(fields["subject"]),
         body=fields.get("body", ""),
         renderer=fields.get("renderer", ""),
         context=fields.get("context") or None,
@@ -265,9 +271,10 @@ def _wait_for_recipient(mail: OutgoingMail) -> None:
     OutgoingMail.objects.filter(pk=mail.pk).update(last_error=reason, next_attempt_at=timezone.now())
 
 
-def _stamp(mail_id: int, recipients: list[str]) -> int:
+def _stamp(mail_id: int, recipients: list[str], subject: str) -> int:
+    """Mark the message sent, with the recipients and subject it went out with."""
     return OutgoingMail.objects.filter(pk=mail_id, sent_at__isnull=True).update(
-        sent_at=timezone.now(), to=", ".join(recipients), attempts=F("attempts") + 1, last_error=""
+        sent_at=timezone.now(), to=", ".join(recipients), subject=subject, attempts=F("attempts") + 1, last_error=""
     )
 
 
@@ -277,13 +284,13 @@ def drop_connection() -> None:
         connection.close()
 
 
-def _stamp_after_reconnect(mail_id: int, recipients: list[str], tries: int = 5) -> None:
+def _stamp_after_reconnect(mail_id: int, recipients: list[str], subject: str, tries: int = 5) -> None:
     """The message went out but the connection broke before the stamp committed: stamp it on a new one,
     rather than let a retry send it twice."""
     for attempt in range(tries):
         drop_connection()
         try:
-            _stamp(mail_id, recipients)
+            _stamp(mail_id, recipients, subject)
             return
         except DATABASE_ERRORS:
             if attempt == tries - 1:
@@ -318,6 +325,7 @@ def deliver(mail_id: int) -> Delivery:
     """
     sent = False
     recipients: list[str] = []
+    subject = ""
     try:
         with transaction.atomic():
             mail = OutgoingMail.objects.select_for_update(skip_locked=True).filter(pk=mail_id, sent_at__isnull=True)
@@ -328,13 +336,15 @@ def deliver(mail_id: int) -> Delivery:
             if not recipients:
                 _wait_for_recipient(mail)
                 return Delivery()
-            EmailMessage(subject=mail.subject, body=_body(mail), to=recipients).send(fail_silently=False)
+            # Cleaned here too: add_mails_from() copies subjects in SQL, past new_mail().
+            subject = one_line(mail.subject)
+            EmailMessage(subject=subject, body=_body(mail), to=recipients).send(fail_silently=False)
             sent = True
-            _stamp(mail.pk, recipients)
+            _stamp(mail.pk, recipients, subject)
     except DATABASE_ERRORS:
         if not sent:
             raise
-        _stamp_after_reconnect(mail_id, recipients)
+        _stamp_after_reconnect(mail_id, recipients, subject)
     except Exception as exc:
         if sent:
             raise

@@ -97,6 +97,14 @@ class WorkflowState(models.TextChoices):
         return self.value in type(self)._final
 
 
+def notifying_move(states: type[WorkflowState], from_state: str, to_state: str) -> Move | None:
+    """The move from `from_state` to `to_state` if it notifies someone (its `notify` flag), else None.
+
+    Every workflow's notices ask this, so the graph alone decides which moves send mail."""
+    move = states.move(from_state, to_state)
+    return move if move is not None and move.notify else None
+
+
 def check_move(
     states: type[WorkflowState],
     obj,

@@ -94,3 +94,40 @@ def test_submission_notice_goes_through_the_real_worker(celery_worker, agency, r
     # A redelivery sends nothing more.
     assert send_outgoing_mail.apply_async(kwargs={"mail_id": notice.pk}).get(timeout=30) == 0
     assert len(mail.outbox) == 1
+
+
+# ---------------------------------------------------------------------------
+# Revocation of an honour (#11 item 30): the heads of the exemplar's agency hear of it, once
+# ---------------------------------------------------------------------------
+def test_revoking_an_honour_tells_the_heads_of_the_exemplars_agency_once(
+    agency, head, officer, other_head, reviewer, django_capture_on_commit_callbacks
+):
+    from tests.factories import ExemplarFactory, HonourFactory
+
+    honour = HonourFactory(
+        exemplar=ExemplarFactory(agency=agency, name="Nguyễn Thị Hoa"), decision_number="123/QĐ-UBND"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revoke_honour(honour, actor=reviewer, reason="Khai man thành tích")
+        assert not mail.outbox  # nothing before commit
+    assert [m.to for m in mail.outbox] == [[head.email]]  # not the officer, not another agency's head
+    notice = mail.outbox[0]
+    assert notice.subject == "Khen thưởng bị thu hồi: Nguyễn Thị Hoa"
+    assert "Khai man thành tích" in notice.body and "123/QĐ-UBND" in notice.body
+    assert honour.award_type.name in notice.body and "/don-vi/dien-hinh/" in notice.body
+    row = OutgoingMail.objects.get(kind="honour-revoked")
+    assert row.sent_at is not None and row.audience == "agency-heads"
+    assert send_outgoing_mail(mail_id=row.pk) is False and len(mail.outbox) == 1
+
+
+def test_a_refused_revocation_queues_nothing(agency, head, reviewer, django_capture_on_commit_callbacks):
+    from tests.factories import ExemplarFactory, HonourFactory
+
+    honour = HonourFactory(exemplar=ExemplarFactory(agency=agency))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.revoke_honour(honour, actor=reviewer, reason="Khai man")
+        with pytest.raises(services.WorkflowError):
+            services.revoke_honour(honour, actor=reviewer, reason="Lần hai")
+        with pytest.raises(services.NotAllowed):
+            services.revoke_honour(HonourFactory(exemplar=ExemplarFactory(agency=agency)), actor=head, reason="X")
+    assert OutgoingMail.objects.filter(kind="honour-revoked").count() == 1 and len(mail.outbox) == 1

@@ -105,6 +105,16 @@ def test_a_redelivered_send_task_sends_once():
     assert len(mail.outbox) == 1
 
 
+def test_every_subject_is_sent_on_one_line_however_the_row_was_written(settings):
+    # add_mails_from copies subjects from rows in SQL, bypassing new_mail(): the sender cleans them too.
+    settings.EMAIL_BACKEND = "tests.backends.StrictSubjectBackend"
+    row = OutgoingMail.objects.create(key="k:nl", to="a@example.org", subject="Nhắc hạn\r\nBcc: ai@example.net")
+    assert outbox.deliver(row.pk).sent
+    row.refresh_from_db()
+    assert [(m.subject, m.bcc) for m in mail.outbox] == [("Nhắc hạn Bcc: ai@example.net", [])]
+    assert row.sent_at is not None and row.last_error == "" and row.subject == "Nhắc hạn Bcc: ai@example.net"
+
+
 def test_a_message_for_a_deleted_row_is_ignored():
     assert send_outgoing_mail(mail_id=987654) is False
 
