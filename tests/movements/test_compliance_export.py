@@ -23,18 +23,13 @@ def _at(day: dt.date, hour: int = 9) -> dt.datetime:
 def reports(report_factory):
     today = timezone.localdate()
     movement, phase = factories.MovementFactory(name="Phong trào Dân vận khéo"), factories.PlanPhaseFactory()
+    day = lambda n: today + dt.timedelta(days=n)  # noqa: E731
     rows = {
-        "Sở Nội vụ": dict(
-            due_date=today - dt.timedelta(days=10), state="submitted", submitted_at=_at(today - dt.timedelta(days=7))
-        ),
-        "Sở Y tế": dict(
-            due_date=today - dt.timedelta(days=10),
-            state="accepted",
-            submitted_at=_at(today - dt.timedelta(days=10), 23),
-        ),
-        "Sở Tư pháp": dict(due_date=today - dt.timedelta(days=5), state="pending"),
-        "Sở Tài chính": dict(due_date=today - dt.timedelta(days=2), state="returned"),
-        "Sở Xây dựng": dict(due_date=today + dt.timedelta(days=20), state="pending"),
+        "Sở Nội vụ": {"due_date": day(-10), "state": "submitted", "submitted_at": _at(day(-7))},
+        "Sở Y tế": {"due_date": day(-10), "state": "accepted", "submitted_at": _at(day(-10), 23)},
+        "Sở Tư pháp": {"due_date": day(-5), "state": "pending"},
+        "Sở Tài chính": {"due_date": day(-2), "state": "returned"},
+        "Sở Xây dựng": {"due_date": day(20), "state": "pending"},
     }
     for name, fields in rows.items():
         report_factory(movement=movement, phase=phase, agency=factories.AgencyFactory(name=name), **fields)
