@@ -8,6 +8,7 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from movements.models import Agency, Field, Movement
+from tayninh_thidua.lib.filters import LenientFilterSet
 
 from .models import AwardType, Exemplar, Honour
 
@@ -45,7 +46,7 @@ def locality_choices() -> list[tuple[str, str]]:
     return [(value, value) for value in values]
 
 
-class ExemplarFilter(django_filters.FilterSet):
+class ExemplarFilter(LenientFilterSet):
     SORTS = {
         "moi-nhat": ("-published_at", "name"),
         "cu-nhat": ("published_at", "name"),

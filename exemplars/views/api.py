@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import django_filters
 from django.conf import settings
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
@@ -20,6 +21,8 @@ from ..models import Exemplar, Honour
 
 
 class HonourSerializer(serializers.ModelSerializer):
+    # The id and the honour's own API address: /api/honours/{id}/ is reachable from the exemplar's detail.
+    url = serializers.SerializerMethodField()
     award_type = serializers.CharField(source="award_type.name")
     award_type_slug = serializers.CharField(source="award_type.slug")
     movement = serializers.SerializerMethodField()
@@ -28,6 +31,8 @@ class HonourSerializer(serializers.ModelSerializer):
     class Meta:
         model = Honour
         fields = [
+            "id",
+            "url",
             "award_type",
             "award_type_slug",
             "year",
@@ -39,6 +44,10 @@ class HonourSerializer(serializers.ModelSerializer):
             "revoked_at",
             "revoked_reason",
         ]
+
+    def get_url(self, obj: Honour) -> str:
+        # SITE_URL, not the request's host: responses are cached and shared between visitors.
+        return settings.SITE_URL + reverse("api:honour-detail", kwargs={"pk": obj.pk})
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_movement(self, obj: Honour) -> str | None:

@@ -31,7 +31,8 @@ def _query_string(request: HttpRequest) -> str:
 def exemplar_list(request: HttpRequest) -> HttpResponse:
     base = Exemplar.objects.published().select_related("agency", "field")
     filterset = ExemplarFilter(request.GET or None, queryset=base)
-    exemplars = filterset.qs if filterset.is_bound and filterset.is_valid() else base
+    # An invalid parameter is dropped alone (and named in a notice); the other filters stay applied.
+    exemplars = filterset.qs
     page = Paginator(exemplars, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("trang"))
     context = {
         "filter": filterset,

@@ -4,16 +4,23 @@ openpyxl), so that text typed by users is always stored as text, never as a form
 A cell whose text starts with =, +, -, @ (or a tab or carriage return, which some spreadsheet programs skip
 before reading a formula) is written as a string cell with Excel's "quote prefix" style: it shows exactly what
 was typed, and no spreadsheet program evaluates it (OWASP "CSV injection", for xlsx).
+
+Dates and times are written as real date cells shown dd/mm/yyyy (dd/mm/yyyy hh:mm for a time), so a
+spreadsheet sorts and filters them as dates; an aware time is written in the site's time zone.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 import openpyxl
+from django.utils import timezone
 from openpyxl.cell import WriteOnlyCell
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
 
 
 class _Sheet:
@@ -33,6 +40,16 @@ class _Sheet:
             cell = WriteOnlyCell(self._sheet, value=value)
             cell.data_type = "s"
             cell.quotePrefix = True
+            return cell
+        if isinstance(value, dt.datetime):
+            if timezone.is_aware(value):
+                value = timezone.make_naive(value)
+            cell = WriteOnlyCell(self._sheet, value=value)
+            cell.number_format = DATETIME_FORMAT
+            return cell
+        if isinstance(value, dt.date):
+            cell = WriteOnlyCell(self._sheet, value=value)
+            cell.number_format = DATE_FORMAT
             return cell
         return value
 

@@ -1,8 +1,10 @@
-"""sitemap.xml: public pages only (published exemplars, movements, news, exchange events)."""
+"""sitemap.xml: public pages only (published exemplars, movements, news, exchange events, the contest's editions
+and, once results are published, the winning entries)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from contests.models import Edition, Entry
 from exemplars.models import ExchangeEvent, Exemplar
 from movements.models import Movement
 
@@ -21,6 +23,8 @@ class StaticSitemap(Sitemap):
             "portal:news.list",
             "exchanges:event.list",
             "exchanges:gallery",
+            "contests:edition.current",
+            "contests:edition.archive",
         ]
 
     def location(self, item: str) -> str:
@@ -68,10 +72,35 @@ class EventSitemap(Sitemap):
         return item.updated_at
 
 
+class ContestSitemap(Sitemap):
+    """The contest: every edition's page (rules, rounds, prizes; the results once published) and the winning
+    entries of editions whose results are published (the only entry pages that stay public: a finalist's page
+    is public only while the vote is open). Two queries whatever the size: editions are few (one every two
+    years) and each has a dozen prizes, so the items are listed rather than counted and sliced."""
+
+    changefreq = "weekly"
+
+    def items(self) -> list:
+        editions = list(Edition.objects.only("year", "results_published_at", "created_at").order_by("year"))
+        winners = list(
+            Entry.objects.filter(edition__results_published_at__isnull=False, prize__isnull=False)
+            .select_related("edition")
+            .only("code", "edition__year", "edition__results_published_at")
+            .order_by("edition__year", "number")
+        )
+        return [*editions, *winners]
+
+    def lastmod(self, item):
+        if isinstance(item, Entry):
+            return item.edition.results_published_at
+        return item.results_published_at or item.created_at
+
+
 SITEMAPS = {
     "static": StaticSitemap,
     "exemplars": ExemplarSitemap,
     "movements": MovementSitemap,
     "news": NewsSitemap,
     "events": EventSitemap,
+    "contests": ContestSitemap,
 }

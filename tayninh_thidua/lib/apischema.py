@@ -1,0 +1,62 @@
+"""The OpenAPI schema of the read-only API (drf-spectacular), told what the filters and pages accept.
+
+drf-spectacular types a filter whose choices come from the database (a ModelChoiceFilter, a ChoiceFilter with
+callable choices) as free text, although the API answers 400 to any value not listed. The schema class below
+reads each such filter's current choices from the filterset's form and declares them as an `enum`; and it
+documents the page parameter: pages start at 1, and `page=0`, a negative or a non-numeric page, or a page past
+the last one answers 404.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import DatabaseError
+from drf_spectacular.openapi import AutoSchema
+
+LISTED_ONLY = "Chỉ nhận một trong các giá trị liệt kê; giá trị khác được trả lời 400."
+PAGE_DESCRIPTION = (
+    "Số trang, bắt đầu từ 1 (mỗi trang tối đa {size} mục; `count` cho tổng số mục, `next`/`previous` cho địa chỉ "
+    "trang kế tiếp/trước). page=0, số âm, giá trị không phải số hoặc trang vượt quá trang cuối được trả lời 404."
+)
+
+
+def listed_values(field: forms.Field) -> list[str] | None:
+    """The values a form field accepts when it accepts only listed ones (None when any text is accepted, or
+    when the database cannot say: `manage.py spectacular` without a database still writes a schema)."""
+    try:
+        if isinstance(field, forms.ModelChoiceField):
+            key = field.to_field_name or "pk"
+            return [str(value) for value in field.queryset.order_by(key).values_list(key, flat=True).distinct()]
+        if isinstance(field, forms.ChoiceField):
+            return [str(value) for value, _label in field.choices if value not in ("", None)]
+    except DatabaseError:
+        return None
+    return None
+
+
+class PortalAutoSchema(AutoSchema):
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        filterset_class = getattr(self.view, "filterset_class", None)
+        if filterset_class is None or not self._is_list_view():
+            return parameters
+        fields = filterset_class(data=None).form.fields
+        for parameter in parameters:
+            field = fields.get(parameter["name"])
+            values = listed_values(field) if field is not None else None
+            if values is None:
+                continue
+            parameter["schema"] = {"type": "string", "enum": values}
+            label = parameter.get("description", "")
+            parameter["description"] = f"{label}. {LISTED_ONLY}" if label else LISTED_ONLY
+        return parameters
+
+    def _get_pagination_parameters(self):
+        parameters = super()._get_pagination_parameters()
+        paginator = self._get_paginator() if parameters else None
+        page_query = getattr(paginator, "page_query_param", None)
+        for parameter in parameters:
+            if parameter["name"] == page_query:
+                parameter["schema"] = {**parameter["schema"], "minimum": 1}
+                parameter["description"] = PAGE_DESCRIPTION.format(size=paginator.page_size)
+        return parameters

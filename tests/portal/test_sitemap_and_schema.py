@@ -1,0 +1,107 @@
+"""Issue #11 item 35: the sitemap lists the contest pages; the API schema lists the values its filters accept,
+documents the pages, and honours are reachable by id from the exemplar's detail."""
+
+import pytest
+from django.utils import timezone
+
+from contests.models import PrizeTier
+from exemplars.models import Exemplar
+from tests.factories import (
+    AgencyFactory,
+    AwardTypeFactory,
+    EditionFactory,
+    EntryFactory,
+    ExemplarFactory,
+    FieldFactory,
+    HonourFactory,
+    MovementFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+# --- sitemap -------------------------------------------------------------------------------------------
+def test_sitemap_lists_contest_editions_and_published_winners(client):
+    published = EditionFactory(year=2101, results_published_at=timezone.now())
+    running = EditionFactory(year=2103)
+    winner = EntryFactory(edition=published, prize=PrizeTier.objects.get(edition=published, rank="nhat"))
+    other = EntryFactory(edition=published)
+    finalist = EntryFactory(edition=running, prize=PrizeTier.objects.get(edition=running, rank="nhat"))
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in ["/cuoc-thi/", "/cuoc-thi/luu-tru/", "/cuoc-thi/2101/", "/cuoc-thi/2103/", winner.get_absolute_url()]:
+        assert f"{path}</loc>" in xml, path
+    assert other.code not in xml
+    assert finalist.code not in xml  # results not published yet
+
+
+@pytest.mark.parametrize("editions", [1, 4])
+def test_contest_sitemap_query_count_is_fixed(client, django_assert_max_num_queries, editions):
+    for i in range(editions):
+        edition = EditionFactory(year=2101 + 2 * i, results_published_at=timezone.now())
+        for tier in PrizeTier.objects.filter(edition=edition):
+            EntryFactory(edition=edition, prize=tier)
+    with django_assert_max_num_queries(10):  # the bound of tests/portal/test_pages.py
+        xml = client.get("/sitemap.xml").content.decode()
+    assert xml.count("/bai/GNT-") == editions * 4  # one winner per prize tier
+
+
+def test_sitemap_contest_pages_answer(client):
+    published = EditionFactory(year=2101, results_published_at=timezone.now())
+    winner = EntryFactory(edition=published, prize=PrizeTier.objects.get(edition=published, rank="nhat"))
+    for url in [published.get_absolute_url(), winner.get_absolute_url()]:
+        assert client.get(url).status_code == 200, url
+
+
+# --- schema --------------------------------------------------------------------------------------------
+@pytest.fixture
+def listed():
+    movement = MovementFactory()
+    agency = AgencyFactory()
+    field = FieldFactory()
+    award = AwardTypeFactory()
+    exemplar = ExemplarFactory(agency=agency, field=field, locality="Phường Tân Ninh")
+    exemplar.movements.add(movement)
+    HonourFactory(exemplar=exemplar, award_type=award)
+    return {"movement": movement, "agency": agency, "field": field, "award_type": award, "exemplar": exemplar}
+
+
+def _parameters(client, path: str) -> dict:
+    schema = client.get("/api/schema/?format=json").json()
+    return {p["name"]: p for p in schema["paths"][path]["get"]["parameters"]}
+
+
+def test_schema_lists_the_values_each_filter_accepts(client, listed):
+    from movements.models import Movement
+
+    parameters = _parameters(client, "/api/exemplars/")
+    published_movements = {m.slug for m in Movement.objects.published()}
+    assert set(parameters["movement"]["schema"]["enum"]) == published_movements
+    assert listed["agency"].slug in parameters["agency"]["schema"]["enum"]
+    assert listed["field"].slug in parameters["field"]["schema"]["enum"]
+    assert listed["award_type"].slug in parameters["award_type"]["schema"]["enum"]
+    assert parameters["locality"]["schema"]["enum"] == ["Phường Tân Ninh"]
+    assert set(parameters["kind"]["schema"]["enum"]) == set(Exemplar.Kind.values)
+    assert parameters["q"]["schema"] == {"type": "string"}  # free text stays free text
+    for name in ["movement", "agency", "field", "award_type", "locality"]:
+        assert "400" in parameters[name]["description"]
+        # …and the API does refuse a value not listed.
+        assert client.get("/api/exemplars/", {name: "khong-co-trong-danh-sach"}).status_code == 400, name
+
+
+def test_schema_documents_the_pages(client, listed):
+    page = _parameters(client, "/api/exemplars/")["page"]
+    assert page["schema"]["minimum"] == 1
+    assert "page=0" in page["description"] and "404" in page["description"]
+    assert client.get("/api/exemplars/", {"page": 0}).status_code == 404
+    assert client.get("/api/exemplars/", {"page": 1}).status_code == 200
+    assert _parameters(client, "/api/honours/")["page"]["schema"]["minimum"] == 1
+
+
+# --- honour ids ----------------------------------------------------------------------------------------
+def test_honours_carry_their_id_and_address(client, listed, settings):
+    detail = client.get(f"/api/exemplars/{listed['exemplar'].slug}/").json()
+    honour = detail["honours"][0]
+    assert honour["url"] == f"{settings.SITE_URL}/api/honours/{honour['id']}/"
+    assert client.get(f"/api/honours/{honour['id']}/").json()["decision_number"] == honour["decision_number"]
+    listed_honour = client.get("/api/honours/").json()["results"][0]
+    assert listed_honour["id"] == honour["id"] and listed_honour["url"] == honour["url"]
