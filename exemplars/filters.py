@@ -79,7 +79,11 @@ class ExemplarFilter(LenientFilterSet):
         empty_label=_("Tất cả"),
     )
     year = django_filters.NumberFilter(
-        method="filter_year", label=_("Năm khen thưởng"), widget=forms.NumberInput(attrs={"min": 1945, "max": 2100})
+        method="filter_year",
+        label=_("Năm khen thưởng"),
+        min_value=1945,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"min": 1945, "max": 2100}),
     )
     sort = django_filters.ChoiceFilter(
         method="filter_sort",
