@@ -102,3 +102,12 @@ def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_max_nu
         cache.clear()
         with django_assert_max_num_queries(bound, info=url):
             assert client.get(url).status_code == 200
+
+
+def test_the_movements_api_accepts_q(client):
+    MovementFactory(name="Phong trào “Dân vận khéo”")
+    MovementFactory(name="Cuộc vận động xây dựng nông thôn mới")
+    MovementFactory(name="Phong trào khéo tay", is_published=False)
+    rows = client.get("/api/movements/", {"q": "KHEO dan"}).json()
+    assert [row["name"] for row in rows] == ["Phong trào “Dân vận khéo”"]
+    assert len(client.get("/api/movements/").json()) == 2

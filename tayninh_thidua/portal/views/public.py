@@ -1,5 +1,5 @@
 import logging
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import redis
 from django.conf import settings
@@ -79,9 +79,10 @@ SEARCH_PREVIEW = 5  # results of each kind on the page for all kinds
 SEARCH_PAGE_SIZE = 20  # on the page of one kind
 
 
-def _day(moment) -> str:
-    if hasattr(moment, "tzinfo"):
-        moment = timezone.localtime(moment) if moment else moment
+def _day(moment: date | None) -> str:
+    """dd/mm/yyyy of a date, or of a moment in local time."""
+    if isinstance(moment, datetime):
+        moment = timezone.localtime(moment)
     return dateformat.format(moment, "d/m/Y") if moment else ""
 
 
@@ -145,20 +146,22 @@ def search(request: HttpRequest) -> HttpResponse:
             all_url="?" + urlencode({"q": query}),
         )
         return render(request, "portal/search.html", context)
-    sections = []
-    for key, (title, results, show) in kinds.items():
-        count = results.count()
-        sections.append(
-            {
-                "key": key,
-                "title": title,
-                "count": count,
-                "rows": _rows(results[:SEARCH_PREVIEW], show) if count else [],
-                "more_url": "?" + urlencode({"q": query, "loai": key}),
-            }
-        )
+    sections = [_section(key, *kind, query) for key, kind in kinds.items()]
     context.update(sections=sections, total=sum(section["count"] for section in sections))
     return render(request, "portal/search.html", context)
+
+
+def _section(key: str, title: str, results, show, query: str) -> dict:
+    """One kind on the page for all kinds: its count, its first matches, the address of all of them."""
+    count = results.count()
+    rows = _rows(results[:SEARCH_PREVIEW], show) if count else []
+    return {
+        "key": key,
+        "title": title,
+        "count": count,
+        "rows": rows,
+        "more_url": "?" + urlencode({"q": query, "loai": key}),
+    }
 
 
 FEEDBACK_PER_HOUR = 5
