@@ -79,7 +79,7 @@ def test_a_search_typed_without_diacritics_finds_the_exemplar(page, public_data)
 
 def test_the_header_search_box_searches_everything_and_highlights(page, public_data):
     page.goto("/tin-tuc/")
-    page.get_by_label("Tìm kiếm trên cổng thông tin").fill("a VAN nguyen")
+    page.get_by_role("searchbox", name="Tìm kiếm trên cổng thông tin").fill("a VAN nguyen")
     page.keyboard.press("Enter")
     page.wait_for_url("**/tim-kiem/?q=a+VAN+nguyen")
     assert page.locator("mark", has_text="Nguyễn").first.is_visible()
