@@ -90,7 +90,7 @@ def test_seed_confirms_the_leads_the_plan_states_and_only_those(client):
     assert "dự kiến, chờ xác nhận" not in html
     youth = Movement.objects.get(slug="xay-dung-gia-tri-hinh-mau-thanh-nien-viet-nam-thoi-ky-moi")
     assert "dự kiến, chờ xác nhận" in client.get(youth.get_absolute_url()).content.decode()
-    assert client.get("/").content.decode().count("badge text-bg-warning\">dự kiến<") == 2
+    assert client.get("/").content.decode().count('badge text-bg-warning">dự kiến<') == 2
 
 
 def test_seed_names_the_further_exemplar_fields():
