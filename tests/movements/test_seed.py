@@ -103,9 +103,10 @@ def test_seed_names_the_further_exemplar_fields():
 
 def test_seed_keeps_staff_edits():
     call_command("seed_plan")
-    Movement.objects.filter(slug="day-tot-hoc-tot").update(summary="Do cán bộ sửa", lead_confirmed=True)
+    youth = "xay-dung-gia-tri-hinh-mau-thanh-nien-viet-nam-thoi-ky-moi"  # seeded "dự kiến", confirmed by staff
+    Movement.objects.filter(slug=youth).update(summary="Do cán bộ sửa", lead_confirmed=True)
     call_command("seed_plan")
-    movement = Movement.objects.get(slug="day-tot-hoc-tot")
+    movement = Movement.objects.get(slug=youth)
     assert (movement.summary, movement.lead_confirmed) == ("Do cán bộ sửa", True)
 
 

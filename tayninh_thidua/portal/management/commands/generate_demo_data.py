@@ -71,12 +71,11 @@ class Command(BaseCommand):
             fields = self._fields()
             movements = self._movements(rng, opts["movements"], agencies, fields, phases)
             awards = self._awards()
-            exemplars, movement_of = self._exemplars(rng, opts["exemplars"], agencies, fields, movements)
+            exemplars, movement_of = self._exemplars(rng, opts, agencies, fields, movements)
             honours = self._honours(rng, opts["honours"], exemplars, awards, movement_of)
             self._news(rng, opts["news"], movements)
             self._events(rng, opts["events"], movements, exemplars)
             self._contest(agencies)
-            self._portraits(rng, opts["portraits"], exemplars)
             self._dossiers(rng, opts["dossiers"], agencies, phases, movements, awards)
         bump_public_cache()
         self.stdout.write(self.style.SUCCESS(f"Đã tạo {len(exemplars)} điển hình, {honours} khen thưởng."))
@@ -180,7 +179,7 @@ class Command(BaseCommand):
             )
             movement.phases.set(phases)
             movement.coordinating_agencies.set(rng.sample(agencies, min(2, len(agencies))))
-        return list(Movement.objects.published().order_by("pk"))
+        return list(Movement.objects.published().select_related("field", "lead_agency").order_by("pk"))
 
     def _awards(self) -> list[AwardType]:
         seeded = list(AwardType.objects.select_related("prerequisite"))
@@ -191,9 +190,11 @@ class Command(BaseCommand):
             for name, kind in AWARDS
         ]
 
-    def _exemplars(self, rng, n, agencies, fields, movements) -> tuple[list[Exemplar], dict[int, Movement]]:
-        """`n` published exemplars, each in one movement and (when the movement has phases) one of its phases,
-        with the people, deeds and places of that movement (demo_text) and a drawn portrait (`_avatar`)."""
+    def _exemplars(self, rng, opts, agencies, fields, movements) -> tuple[list[Exemplar], dict[int, Movement]]:
+        """--exemplars published exemplars, each in one movement and (when the movement has phases) one of its
+        phases, with the people, deeds and places of that movement (demo_text) and a drawn portrait: a file of
+        its own for the first --portraits (the restore drill wants many files), a shared one (`_avatar`) after."""
+        n, own = opts["exemplars"], opts["portraits"]
         start = Exemplar.objects.count()
         now = timezone.now()
         phases_of = {m.pk: list(m.phases.order_by("start_date")) for m in movements}
@@ -219,14 +220,14 @@ class Command(BaseCommand):
                     kind=kind,
                     name=name,
                     slug=slug,
-                    agency=rng.choice(agencies),
+                    agency=self._agency_for(rng, movement, agencies),
                     position_title=position,
                     locality=place,
                     field=(movement.field if movement and movement.field_id else rng.choice(fields)),
                     phase=rng.choice(phases_of[movement.pk]) if movement and phases_of[movement.pk] else None,
                     summary=deed,
                     story=words.story(name, position, place, deed, movement.name if movement else None),
-                    portrait=self._avatar(kind, name),
+                    portrait=self._avatar(kind, name, shared=i - start >= own),
                     portrait_alt=f"Hình đại diện của {name}",
                     is_published=True,
                     published_at=now - dt.timedelta(hours=i),
@@ -244,22 +245,31 @@ class Command(BaseCommand):
         )
         return created, movement_of
 
-    def _avatar(self, kind: str, name: str) -> str:
+    @staticmethod
+    def _agency_for(rng, movement: Movement | None, agencies: list[Agency]) -> Agency:
+        """Mostly the movement's lead (the sector that found the exemplar), otherwise any agency."""
+        if movement and movement.lead_agency and rng.random() < 0.6:
+            return movement.lead_agency
+        return rng.choice(agencies)
+
+    def _avatar(self, kind: str, name: str, shared: bool = True) -> str:
         """The stored name of a drawn portrait: initials for a person, a group or a sprout for a collective or a
         model. Drawn once per look and shared (at 10,000 exemplars, a few hundred files), stored through the
         portrait field so it passes the upload check, with its thumbnails made now rather than on first view."""
         label = pictures.initials(name) if kind == "individual" else ("Tập thể" if kind == "collective" else "Mô hình")
         colour = sum(map(ord, name if kind != "individual" else label)) % len(pictures.PALETTE)
         key = (kind, label, colour)
+        if not shared:
+            return self._store_portrait("chan-dung.jpg", pictures.portrait(label, colour, kind))
         if key not in self._drawn:
             self._drawn[key] = self._store_portrait(
                 f"{vn_slugify(label, 20)}.jpg", pictures.portrait(label, colour, kind)
             )
         return self._drawn[key]
 
-    def _store_portrait(self, name: str, content: bytes, exemplar: Exemplar | None = None) -> str:
-        holder = exemplar or Exemplar()
-        holder.portrait.save(name, ContentFile(content), save=exemplar is not None)
+    def _store_portrait(self, name: str, content: bytes) -> str:
+        holder = Exemplar()  # unsaved: only its portrait field is used, to check and store the file
+        holder.portrait.save(name, ContentFile(content), save=False)
         for box in PORTRAIT_BOXES:
             thumbnail_url(holder.portrait, box)
         return holder.portrait.name
@@ -337,13 +347,7 @@ class Command(BaseCommand):
                 for box in GALLERY_BOXES:
                     thumbnail_url(photo.image, box)
 
-    # --- files of their own: public portraits with their thumbnails, private dossiers (the restore drill) -----
-    def _portraits(self, rng, n: int, exemplars: list[Exemplar]) -> None:
-        for exemplar in Exemplar.objects.filter(pk__in=[e.pk for e in exemplars[:n]]):
-            label = pictures.initials(exemplar.name) if exemplar.kind == "individual" else exemplar.get_kind_display()
-            drawing = pictures.portrait(label, rng.randrange(len(pictures.PALETTE)), exemplar.kind)
-            self._store_portrait(f"chan-dung-{exemplar.pk}.jpg", drawing, exemplar)
-
+    # --- private dossiers with their files (the restore drill, demos) ------------------------------------
     def _dossiers(self, rng, n: int, agencies, phases, movements, awards) -> None:
         for i in range(n):
             nomination = Nomination(
