@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tayninh_thidua.lib.storage import private_storage
 from tayninh_thidua.lib.text import unique_slug
 from tayninh_thidua.lib.uploads import CheckedImageField, random_upload_to
 
@@ -92,3 +96,44 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class ReportJob(models.Model):
+    """A report document built in the background (a plan-wide sơ kết / tổng kết): its progress and its files.
+
+    The files are private (staff only, through `stats:report.job.file`). The task stamps `progress` as it goes,
+    so the page's progress bar polls this row, the same with a real worker or eager tasks.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang soạn")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Lỗi")
+
+    token = models.UUIDField(_("mã"), default=uuid.uuid4, unique=True, editable=False)
+    params = models.JSONField(_("phạm vi"), default=dict)
+    title = models.CharField(_("tên báo cáo"), max_length=500, blank=True)
+    state = models.CharField(_("trạng thái"), max_length=16, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    error = models.TextField(_("lỗi"), blank=True)
+    docx = models.FileField(_("tệp DOCX"), upload_to="reports/", storage=private_storage, blank=True)
+    pdf = models.FileField(_("tệp PDF"), upload_to="reports/", storage=private_storage, blank=True)
+    xlsx = models.FileField(_("phụ lục xlsx"), upload_to="reports/", storage=private_storage, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("báo cáo soạn tự động")
+        verbose_name_plural = _("báo cáo soạn tự động")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title or str(self.token)
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)
