@@ -152,3 +152,25 @@ def test_agency_sees_its_own_figures_and_draft_never_another_agencys(client, dat
     assert client.get(reverse("agency:statistics.report", kwargs={"fmt": "docx"})).status_code == 403
     client.logout()
     assert client.get(reverse("agency:statistics")).status_code == 302
+
+
+@pytest.mark.django_db(transaction=True)
+def test_plan_wide_report_finishes_through_a_real_worker(celery_worker, client):
+    import time
+
+    data = build()
+    client.force_login(StaffUserFactory())
+    response = client.post(reverse("stats:report"), {"plan": data.plan.pk, "kind": "final"})
+    job = ReportJob.objects.get()
+    progress_url = reverse("stats:report.progress", kwargs={"token": job.token})
+    seen, deadline = [], time.monotonic() + 90
+    while time.monotonic() < deadline:
+        state = client.get(progress_url).json()
+        seen.append(state["progress"])
+        if state["state"] in ("done", "failed"):
+            break
+        time.sleep(0.2)
+    assert response.status_code == 302
+    assert state["state"] == "done" and seen[-1] == 100 and seen == sorted(seen)
+    job.refresh_from_db()
+    assert job.docx and job.pdf and job.xlsx and job.finished_at
