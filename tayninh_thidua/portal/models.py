@@ -121,7 +121,11 @@ class ReportJob(models.Model):
     pdf = models.FileField(_("tệp PDF"), upload_to="reports/", storage=private_storage, blank=True)
     xlsx = models.FileField(_("phụ lục xlsx"), upload_to="reports/", storage=private_storage, blank=True)
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)

@@ -40,18 +40,24 @@ from tests.factories import (
 def build() -> SimpleNamespace:
     d = SimpleNamespace()
     d.new = AgencyFactory(name="Sở Văn hóa mới", short_name="SVH")
-    d.old = AgencyFactory(
-        name="Sở Văn hóa cũ", short_name="SVHC", active_until=dt.date(2025, 6, 30), successor=d.new
-    )
+    d.old = AgencyFactory(name="Sở Văn hóa cũ", short_name="SVHC", active_until=dt.date(2025, 6, 30), successor=d.new)
     d.other = AgencyFactory(name="Huyện Đoàn Thử", short_name="HĐT")
     d.plan = PlanFactory(title="Kế hoạch thử", issuer=AgencyFactory(name="Ban Thi đua - Khen thưởng tỉnh"))
     d.a = PlanPhaseFactory(
-        plan=d.plan, name="Giai đoạn 2021–2023", start_date=dt.date(2021, 1, 1), end_date=dt.date(2023, 6, 30),
-        preliminary_review_date=dt.date(2022, 6, 30), final_review_date=dt.date(2023, 6, 30),
+        plan=d.plan,
+        name="Giai đoạn 2021–2023",
+        start_date=dt.date(2021, 1, 1),
+        end_date=dt.date(2023, 6, 30),
+        preliminary_review_date=dt.date(2022, 6, 30),
+        final_review_date=dt.date(2023, 6, 30),
     )
     d.b = PlanPhaseFactory(
-        plan=d.plan, name="Giai đoạn 2023–2025", start_date=dt.date(2023, 7, 1), end_date=dt.date(2025, 12, 31),
-        preliminary_review_date=dt.date(2024, 6, 30), final_review_date=dt.date(2025, 12, 15),
+        plan=d.plan,
+        name="Giai đoạn 2023–2025",
+        start_date=dt.date(2023, 7, 1),
+        end_date=dt.date(2025, 12, 31),
+        preliminary_review_date=dt.date(2024, 6, 30),
+        final_review_date=dt.date(2025, 12, 15),
     )
     d.f1, d.f2 = FieldFactory(name="Giáo dục"), FieldFactory(name="Nông nghiệp")
     d.m1 = MovementFactory(name="Phong trào Dân vận khéo", field=d.f1, lead_agency=d.new)
@@ -63,17 +69,27 @@ def build() -> SimpleNamespace:
     d.bk2 = AwardTypeFactory(name="Bằng khen thử", level=province, valid_from=dt.date(2024, 1, 1))
     d.gk = AwardTypeFactory(name="Giấy khen thử", level=base)
     kinds = SimpleNamespace(i="individual", c="collective", m="model")
-    d.e1 = ExemplarFactory(name="Nguyễn Văn Một", kind=kinds.i, agency=d.old, field=d.f1, phase=d.a, locality="Xã An Hòa")
+    d.e1 = ExemplarFactory(
+        name="Nguyễn Văn Một", kind=kinds.i, agency=d.old, field=d.f1, phase=d.a, locality="Xã An Hòa"
+    )
     d.e2 = ExemplarFactory(name="Tổ Hai", kind=kinds.c, agency=d.new, field=d.f1, phase=d.b, locality="Xã Bình Minh")
     d.e3 = ExemplarFactory(name="Mô hình Ba", kind=kinds.m, agency=d.other, field=d.f2, phase=d.b, locality="")
     d.e4 = ExemplarFactory(
-        name="Trần Thị Bốn Chưa Công Bố", kind=kinds.i, agency=d.new, field=d.f1, phase=d.b, locality="Xã An Hòa",
-        is_published=False, published_at=None,
+        name="Trần Thị Bốn Chưa Công Bố",
+        kind=kinds.i,
+        agency=d.new,
+        field=d.f1,
+        phase=d.b,
+        locality="Xã An Hòa",
+        is_published=False,
+        published_at=None,
     )
     d.e1.movements.set([d.m1])
     d.e2.movements.set([d.m1, d.m2])
     d.e4.movements.set([d.m1])
-    HonourFactory(exemplar=d.e1, award_type=d.bk1, year=2022, decision_date=dt.date(2022, 12, 1), phase=d.a, movement=d.m1)
+    HonourFactory(
+        exemplar=d.e1, award_type=d.bk1, year=2022, decision_date=dt.date(2022, 12, 1), phase=d.a, movement=d.m1
+    )
     HonourFactory(exemplar=d.e1, award_type=d.bk2, year=2024, phase=d.b, movement=d.m1)
     HonourFactory(exemplar=d.e2, award_type=d.gk, year=2024, phase=d.b, movement=d.m2)
     HonourFactory(exemplar=d.e2, award_type=d.gk, year=2025, phase=d.b, revoked_at=timezone.now(), revoked_reason="Sai")
@@ -82,8 +98,15 @@ def build() -> SimpleNamespace:
     # Review reports of M1, phase B, final: NEW handed in, OTHER still owes it
     kind = ReviewReport.Kind.FINAL
     d.report_in = ReviewReport.objects.create(
-        movement=d.m1, agency=d.new, phase=d.b, kind=kind, due_date=dt.date(2025, 12, 15),
-        state=ReviewReport.State.ACCEPTED, submitted_at=timezone.now(), exemplars_found=5, models_found=2,
+        movement=d.m1,
+        agency=d.new,
+        phase=d.b,
+        kind=kind,
+        due_date=dt.date(2025, 12, 15),
+        state=ReviewReport.State.ACCEPTED,
+        submitted_at=timezone.now(),
+        exemplars_found=5,
+        models_found=2,
         models_replicated=1,
     )
     d.report_missing = ReviewReport.objects.create(

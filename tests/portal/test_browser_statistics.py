@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import StaffUserFactory
-
 from .stats_data import build
 from .test_browser import AXE, _serious_violations
 

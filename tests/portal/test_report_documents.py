@@ -79,7 +79,11 @@ def test_xlsx_annex_rows_equal_the_counts(data):
     assert len(exemplars) == ctx["figures"].exemplars and len(honours) == ctx["figures"].honours
     first = book.worksheets[0]
     table = ctx["tables"][0]
-    assert [list(r) for r in first.iter_rows(values_only=True)] == [table.header, *table.as_rows(), ["Cộng", *table.totals]]
+    assert [list(r) for r in first.iter_rows(values_only=True)] == [
+        table.header,
+        *table.as_rows(),
+        ["Cộng", *table.totals],
+    ]
 
 
 def test_template_in_the_repository_has_the_styles_the_writer_uses(tmp_path):
@@ -108,7 +112,9 @@ def test_plan_wide_report_job_runs_and_reports_progress(client, data, django_cap
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("stats:report"), {"plan": data.plan.pk, "kind": "final"})
     job = ReportJob.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("stats:report.job", kwargs={"token": job.token})
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "stats:report.job", kwargs={"token": job.token}
+    )
     page = client.get(response["Location"]).content.decode()
     assert "<progress" in page and "js/report_progress.js" in page
     progress = client.get(reverse("stats:report.progress", kwargs={"token": job.token})).json()

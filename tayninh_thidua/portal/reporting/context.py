@@ -60,7 +60,12 @@ def default_kind(phase: PlanPhase | None, day: dt.date | None = None) -> str:
 
 
 def place_date(day: dt.date) -> str:
-    return _("%(place)s, ngày %(d)02d tháng %(m)02d năm %(y)d") % {"place": PLACE, "d": day.day, "m": day.month, "y": day.year}
+    return _("%(place)s, ngày %(d)02d tháng %(m)02d năm %(y)d") % {
+        "place": PLACE,
+        "d": day.day,
+        "m": day.month,
+        "y": day.year,
+    }
 
 
 def report_title(subject: Subject) -> tuple[str, str]:
@@ -123,7 +128,10 @@ def exemplar_rows(scope: Scope, *, limit: int | None = None) -> list[list]:
             e.agency.name,
             e.field.name if e.field else "",
             e.locality,
-            "; ".join(f"{h.award_type.name} {h.year}" + (f" ({_('đã thu hồi')})" if h.revoked_at else "") for h in e.honours.all()),
+            "; ".join(
+                f"{h.award_type.name} {h.year}" + (f" ({_('đã thu hồi')})" if h.revoked_at else "")
+                for h in e.honours.all()
+            ),
         ]
         for i, e in enumerate(qs, start=1)
     ]
@@ -151,7 +159,15 @@ def header_labels(*names) -> list[str]:
     return [str(name) for name in names]
 
 
-EXEMPLAR_HEADER = [_l("STT"), _l("Tên"), _l("Loại"), _l("Cơ quan, đơn vị"), _l("Lĩnh vực"), _l("Địa phương"), _l("Khen thưởng")]
+EXEMPLAR_HEADER = [
+    _l("STT"),
+    _l("Tên"),
+    _l("Loại"),
+    _l("Cơ quan, đơn vị"),
+    _l("Lĩnh vực"),
+    _l("Địa phương"),
+    _l("Khen thưởng"),
+]
 HONOUR_HEADER = [
     _l("STT"),
     _l("Điển hình"),
@@ -176,7 +192,9 @@ def _body(subject: Subject, figures: Figures, replication: dict, received: int, 
         % {"period": period, "exemplars": figures.exemplars, "models": figures.models, "honours": figures.honours},
     ]
     if figures.honours_revoked:
-        lines.append(_("Số lượt khen thưởng đã thu hồi: %(n)d (không tính vào kết quả).") % {"n": figures.honours_revoked})
+        lines.append(
+            _("Số lượt khen thưởng đã thu hồi: %(n)d (không tính vào kết quả).") % {"n": figures.honours_revoked}
+        )
     lines.append(
         _(
             "Theo báo cáo của các cơ quan, đơn vị: %(found)d điển hình được phát hiện, %(models)d mô hình được xây "

@@ -59,7 +59,11 @@ def make_template(path: Path | None = None) -> Path:
     section.left_margin, section.right_margin = Mm(30), Mm(15)
     normal = doc.styles["Normal"]
     normal.font.name, normal.font.size = "Times New Roman", Pt(13)
-    align = {"center": WD_ALIGN_PARAGRAPH.CENTER, "left": WD_ALIGN_PARAGRAPH.LEFT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+    align = {
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "justify": WD_ALIGN_PARAGRAPH.JUSTIFY,
+    }
     for name, (size, bold, italic, alignment, after) in STYLES.items():
         style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
@@ -104,7 +108,9 @@ class _Writer:
         """The two-column head: issuing body and number left; national heading, motto, place and date right."""
         table = self.doc.add_table(rows=2, cols=2)
         left, right = table.rows[0].cells
-        self.cell(left, [(ctx["issuing_parent"], "ND30 Cơ quan chủ quản"), (ctx["issuing_body"], "ND30 Cơ quan ban hành")])
+        self.cell(
+            left, [(ctx["issuing_parent"], "ND30 Cơ quan chủ quản"), (ctx["issuing_body"], "ND30 Cơ quan ban hành")]
+        )
         self.cell(right, [(ctx["nation"], "ND30 Quốc hiệu"), (ctx["motto"], "ND30 Tiêu ngữ")], underline_last=True)
         number, place = table.rows[1].cells
         self.cell(number, [(ctx["number"], "ND30 Số ký hiệu")])
@@ -158,8 +164,15 @@ def _signature(w: _Writer, ctx: dict) -> None:
     table = w.doc.add_table(rows=1, cols=2)
     recipients, signer = table.rows[0].cells
     w.cell(recipients, [(_("Nơi nhận:"), "ND30 Nơi nhận")] + [(f"- {r}", "ND30 Nơi nhận") for r in ctx["recipients"]])
-    w.cell(signer, [(ctx["signer_title"], "ND30 Chức vụ ký"), ("", "ND30 Chức vụ ký"), ("", "ND30 Chức vụ ký"),
-                    (ctx["signer_name"] or "", "ND30 Họ tên ký")])
+    w.cell(
+        signer,
+        [
+            (ctx["signer_title"], "ND30 Chức vụ ký"),
+            ("", "ND30 Chức vụ ký"),
+            ("", "ND30 Chức vụ ký"),
+            (ctx["signer_name"] or "", "ND30 Họ tên ký"),
+        ],
+    )
 
 
 def render_pdf(ctx: dict) -> bytes:

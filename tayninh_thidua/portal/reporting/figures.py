@@ -196,7 +196,9 @@ def _movement_table(ex, hon, labels: Labels, include_unpublished: bool) -> Table
 def _field_table(ex, hon, labels: Labels) -> Table:
     counts = _pairs(_grouped(ex, "field_id"), _grouped(hon, "exemplar__field_id"))
     rows = _ordered_rows(labels.fields, counts)
-    return Table("linh-vuc", _("Theo lĩnh vực"), _("Lĩnh vực"), _columns(), _unknown(counts, rows, _("Chưa rõ lĩnh vực")))
+    return Table(
+        "linh-vuc", _("Theo lĩnh vực"), _("Lĩnh vực"), _columns(), _unknown(counts, rows, _("Chưa rõ lĩnh vực"))
+    )
 
 
 def _kind_table(ex, hon) -> Table:
@@ -207,15 +209,17 @@ def _kind_table(ex, hon) -> Table:
 
 def _award_tables(hon) -> list[Table]:
     """Per award type (versions of one title counted together, by name) and per level."""
-    by_name = hon.values_list("award_type__name").annotate(
-        e=Count("exemplar", distinct=True), h=Count("pk")
-    ).values_list("award_type__name", "e", "h")
-    by_level = dict(
-        (level, [e, h])
+    by_name = (
+        hon.values_list("award_type__name")
+        .annotate(e=Count("exemplar", distinct=True), h=Count("pk"))
+        .values_list("award_type__name", "e", "h")
+    )
+    by_level = {
+        level: [e, h]
         for level, e, h in hon.values_list("award_type__level")
         .annotate(e=Count("exemplar", distinct=True), h=Count("pk"))
         .values_list("award_type__level", "e", "h")
-    )
+    }
     names = sorted(by_name, key=lambda r: (-r[2], r[0]))
     return [
         Table(

@@ -45,7 +45,9 @@ class StatisticsFilterForm(forms.Form):
         if not self.is_bound:
             return {}
         self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value is not None and name not in self.errors}
+        return {
+            name: value for name, value in self.cleaned_data.items() if value is not None and name not in self.errors
+        }
 
     def scope(self, **kwargs) -> Scope:
         values = self.valid_values()

@@ -38,9 +38,7 @@ CLOSING_DAYS = 7
 
 def _today_work(today: dt.date) -> dict:
     """What needs action today, in four small queries."""
-    waiting = dict(
-        Nomination.objects.filter(state__in=WAITING).order_by().values_list("state").annotate(n=Count("pk"))
-    )
+    waiting = dict(Nomination.objects.filter(state__in=WAITING).order_by().values_list("state").annotate(n=Count("pk")))
     rounds = list(
         Round.objects.filter(
             ends_on__gte=today,
