@@ -62,9 +62,9 @@ statistics_patterns = [
     path("quan-ly/tai-ve.xlsx", staff.dashboard_xlsx, name="dashboard.xlsx"),
     path("quan-ly/bao-cao/", staff.report_form, name="report"),
     path("quan-ly/bao-cao/tai-ve.<str:fmt>", staff.report_download, name="report.download"),
-    path("quan-ly/bao-cao/<uuid:token>/", staff.report_job, name="report.job"),
-    path("quan-ly/bao-cao/<uuid:token>/tien-do/", staff.report_job_progress, name="report.progress"),
-    path("quan-ly/bao-cao/<uuid:token>/tai-ve.<str:fmt>", staff.report_job_file, name="report.job.file"),
+    path("quan-ly/bao-cao/<str:token>/", staff.report_job, name="report.job"),
+    path("quan-ly/bao-cao/<str:token>/tien-do/", staff.report_job_progress, name="report.progress"),
+    path("quan-ly/bao-cao/<str:token>/tai-ve.<str:fmt>", staff.report_job_file, name="report.job.file"),
 ]
 
 # /don-vi/, namespace "agency": the agency's own figures and its report draft

@@ -4,6 +4,7 @@ unpublished and in-progress work) and the sơ kết / tổng kết report docume
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.contrib import messages
 from django.db.models import Count
@@ -128,7 +129,11 @@ def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
     return download(render_(ctx), f"{subject.slug()}.{fmt}", content_type)
 
 
-def _job(token) -> ReportJob:
+def _job(token: str) -> ReportJob:
+    try:
+        token = uuid.UUID(token)
+    except ValueError:
+        raise Http404 from None
     return get_object_or_404(ReportJob, token=token)
 
 
