@@ -43,7 +43,8 @@
         maintainAspectRatio: false,
         animation: false,
         indexAxis: kind === "bar" && data.labels.length > 6 ? "y" : "x",
-        plugins: { legend: { position: "bottom" } }
+        plugins: { legend: { position: "bottom" } },
+        scales: kind === "bar" ? { x: { ticks: { precision: 0 } }, y: { ticks: { precision: 0 } } } : {}
       }
     });
   }

@@ -248,7 +248,7 @@ def build_context(
         "motto": MOTTO,
         "issuing_parent": (issuer.parent.name if issuer.parent_id else "UBND tỉnh Tây Ninh").upper(),
         "issuing_body": issuer.name.upper(),
-        "number": _("Số:        /BC-%(code)s") % {"code": issuer.short_name or "TĐKT"},
+        "number": _("Số: %(blank)s/BC-%(code)s") % {"blank": "\u00a0" * 8, "code": issuer.short_name or "TĐKT"},
         "place_date": place_date(day),
         "day": day,
         "kind_label": kind_label,
