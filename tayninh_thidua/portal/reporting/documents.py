@@ -82,9 +82,14 @@ class _Writer:
 
         self.doc = Document(str(template_path()))
         self.names = {style.name for style in self.doc.styles}
+        self.ids = {style.name: style.style_id for style in self.doc.styles}
 
     def style(self, name: str) -> str | None:
         return name if name in self.names else None
+
+    def set_style(self, paragraph, name: str) -> None:
+        # By id: python-docx looks a style name up in the whole styles part on every assignment (slow in big tables).
+        paragraph._p.style = self.ids.get(name)
 
     def para(self, text: str, style: str, *, container=None, underline: bool = False):
         container = container or self.doc
@@ -99,7 +104,7 @@ class _Writer:
         for i, (text, style) in enumerate(lines):
             paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
             first = False
-            paragraph.style = self.style(style)
+            self.set_style(paragraph, style)
             run = paragraph.add_run(text)
             if underline_last and i == len(lines) - 1:
                 run.underline = True
@@ -117,6 +122,8 @@ class _Writer:
         self.cell(place, [(ctx["place_date"], "ND30 Địa danh")])
 
     def table(self, header: list[str], rows: list[list], totals: list | None = None) -> None:
+        from docx.table import _Cell
+
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid" if "Table Grid" in self.names else None
         for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -124,10 +131,11 @@ class _Writer:
             for run in cell.paragraphs[0].runs:
                 run.bold = True
         for values in [*rows, *([totals] if totals else [])]:
-            cells = table.add_row().cells
+            # The row's own cells: `_Row.cells` lays out the whole table each time, quadratic in its rows.
+            cells = [_Cell(tc, table) for tc in table.add_row()._tr.tc_lst]
             for cell, value in zip(cells, values, strict=True):
                 cell.text = "" if value is None else (f"{value:%d/%m/%Y}" if hasattr(value, "strftime") else str(value))
-                cell.paragraphs[0].style = self.style("ND30 Bảng")
+                self.set_style(cell.paragraphs[0], "ND30 Bảng")
 
 
 def render_docx(ctx: dict) -> bytes:

@@ -156,7 +156,8 @@ class Labels:
 
     def lineage(self, agency_id: int) -> frozenset[int]:
         """The agency and every agency merged into it, directly or through others."""
-        return frozenset(pk for pk in self.agencies if self.current_agency(pk).pk == self.current_agency(agency_id).pk)
+        target = self.current_agency(agency_id).pk
+        return frozenset(pk for pk in self.agencies if self.current_agency(pk).pk == target)
 
 
 def _ordered_rows(items, counts: dict, *, label=str) -> list[Row]:
