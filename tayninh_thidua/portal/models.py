@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tayninh_thidua.lib.storage import private_storage
 from tayninh_thidua.lib.text import unique_slug
-from tayninh_thidua.lib.uploads import CheckedImageField, random_upload_to
+from tayninh_thidua.lib.uploads import CheckedImageField, GeneratedFileField, random_upload_to
 
 
 class NewsQuerySet(models.QuerySet):
@@ -117,9 +117,11 @@ class ReportJob(models.Model):
     state = models.CharField(_("trạng thái"), max_length=16, choices=State.choices, default=State.QUEUED)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     error = models.TextField(_("lỗi"), blank=True)
-    docx = models.FileField(_("tệp DOCX"), upload_to="reports/", storage=private_storage, blank=True)
-    pdf = models.FileField(_("tệp PDF"), upload_to="reports/", storage=private_storage, blank=True)
-    xlsx = models.FileField(_("phụ lục xlsx"), upload_to="reports/", storage=private_storage, blank=True)
+    docx = GeneratedFileField(_("tệp DOCX"), upload_to=random_upload_to("reports"), storage=private_storage, blank=True)
+    pdf = GeneratedFileField(_("tệp PDF"), upload_to=random_upload_to("reports"), storage=private_storage, blank=True)
+    xlsx = GeneratedFileField(
+        _("phụ lục xlsx"), upload_to=random_upload_to("reports"), storage=private_storage, blank=True
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người yêu cầu"),

@@ -180,3 +180,16 @@ def test_plan_wide_report_finishes_through_a_real_worker(celery_worker, client):
     assert state["state"] == "done" and seen[-1] == 100 and seen == sorted(seen)
     job.refresh_from_db()
     assert job.docx and job.pdf and job.xlsx and job.finished_at
+
+
+def test_a_failed_job_says_so_instead_of_spinning(client, data):
+    from tayninh_thidua.portal.reporting.jobs import build_report
+
+    client.force_login(StaffUserFactory())
+    job = build_report(ReportJob.objects.create(params={"plan": 999999}))
+    assert job.state == ReportJob.State.FAILED and "Kế hoạch" in job.error
+    progress = client.get(reverse("stats:report.progress", kwargs={"token": job.token})).json()
+    assert progress["state"] == "failed" and progress["files"] == {}
+    file_url = reverse("stats:report.job.file", kwargs={"token": job.token, "fmt": "docx"})
+    assert client.get(file_url).status_code == 404
+    assert client.get(reverse("stats:report.job", kwargs={"token": "khong-phai-uuid"})).status_code == 404

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from movements.models import Agency, Movement, Plan, PlanPhase
+from tayninh_thidua.lib.uploads import CheckedFile
 
 from ..models import ReportJob
 from .context import Subject, build_context, default_kind
@@ -26,6 +27,7 @@ def params_for(subject: Subject, *, signer_title: str = "", signer_name: str = "
         "kind": subject.kind,
         "signer_title": signer_title,
         "signer_name": signer_name,
+        "filename": subject.slug(),
     }
 
 
@@ -71,7 +73,7 @@ def build_report(job: ReportJob) -> ReportJob:
     try:
         subject = subject_from(job.params)
         if subject is None:
-            raise ValueError("Kế hoạch của báo cáo không còn.")
+            raise ValueError(_("Kế hoạch của báo cáo không còn."))
         ctx = build_context(
             subject,
             signer_title=job.params.get("signer_title", ""),
@@ -79,14 +81,15 @@ def build_report(job: ReportJob) -> ReportJob:
             progress=lambda p: _stamp(job, p),
         )
         for step, fmt in ((60, "docx"), (85, "pdf"), (100, "xlsx")):
-            render, _type = FORMATS[fmt]
-            getattr(job, fmt).save(f"{subject.slug()}.{fmt}", ContentFile(render(ctx)), save=False)
+            render, content_type = FORMATS[fmt]
+            getattr(job, fmt).save(f"{fmt}.{fmt}", CheckedFile(render(ctx), f"{fmt}.{fmt}", content_type), save=False)
             ReportJob.objects.filter(pk=job.pk).update(**{fmt: getattr(job, fmt).name})
             _stamp(job, step if fmt != "xlsx" else 99)
-    except Exception as exc:  # the page must say it failed, not spin forever
+    except Exception as exc:  # the page must say it failed, not spin forever (logged for Sentry and the logs)
         log.exception("report job %s failed", job.pk)
         _stamp(job, job.progress, state=ReportJob.State.FAILED, error=str(exc)[:1000], finished_at=timezone.now())
-        raise
+        job.refresh_from_db()
+        return job
     with transaction.atomic():
         _stamp(job, 100, state=ReportJob.State.DONE, finished_at=timezone.now())
     job.refresh_from_db()

@@ -164,4 +164,4 @@ def report_job_file(request: HttpRequest, token, fmt: str) -> HttpResponseBase:
     if fmt not in FORMATS or job.state != ReportJob.State.DONE or not getattr(job, fmt):
         raise Http404
     fieldfile = getattr(job, fmt)
-    return private_file_response(fieldfile, fieldfile.name.rsplit("/", 1)[-1], FORMATS[fmt][1])
+    return private_file_response(fieldfile, f"{job.params.get('filename') or 'bao-cao'}.{fmt}", FORMATS[fmt][1])
