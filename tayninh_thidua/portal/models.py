@@ -141,5 +141,9 @@ class ReportJob(models.Model):
         return self.title or str(self.token)
 
     @property
-    def is_finished(self) -> bool:
-        return self.state in (self.State.DONE, self.State.FAILED)
+    def is_done(self) -> bool:
+        return self.state == self.State.DONE
+
+    @property
+    def is_failed(self) -> bool:
+        return self.state == self.State.FAILED
