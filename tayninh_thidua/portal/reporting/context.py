@@ -7,10 +7,11 @@ only decide how it looks.
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Sum
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -108,50 +109,48 @@ def _replication(subject: Subject, agency_ids) -> dict:
 
 
 def exemplar_rows(scope: Scope, *, limit: int | None = None) -> list[list]:
-    """[no., name, kind, agency, field, locality, honours in force] — two queries whatever the size."""
-    honours = Honour.objects.select_related("award_type").order_by("year", "pk")
-    if not scope.include_unpublished:
-        honours = honours.filter(revoked_at__isnull=True)
+    """[no., name, kind, agency, field, locality, honours] — two queries of plain values whatever the size (the
+    annex lists 10,000 exemplars: no model instances)."""
     qs = (
         Exemplar.objects.filter(pk__in=exemplar_queryset(scope).values("pk"))
-        .select_related("agency", "field")
-        .prefetch_related(Prefetch("honours", queryset=honours))
         .order_by("agency__name", "name", "pk")
+        .values_list("pk", "name", "kind", "agency__name", "field__name", "locality")
     )
-    if limit is not None:
-        qs = qs[:limit]
+    exemplars = list(qs[:limit] if limit is not None else qs)
+    honours = Honour.objects.filter(exemplar_id__in=[row[0] for row in exemplars]).order_by("year", "pk")
+    if not scope.include_unpublished:
+        honours = honours.filter(revoked_at__isnull=True)
+    held: dict[int, list[str]] = defaultdict(list)
+    revoked = _("đã thu hồi")
+    for exemplar_id, name, year, revoked_at in honours.values_list(
+        "exemplar_id", "award_type__name", "year", "revoked_at"
+    ):
+        held[exemplar_id].append(f"{name} {year}" + (f" ({revoked})" if revoked_at else ""))
+    kinds = dict(Exemplar.Kind.choices)
     return [
-        [
-            i,
-            e.name,
-            str(e.get_kind_display()),
-            e.agency.name,
-            e.field.name if e.field else "",
-            e.locality,
-            "; ".join(
-                f"{h.award_type.name} {h.year}" + (f" ({_('đã thu hồi')})" if h.revoked_at else "")
-                for h in e.honours.all()
-            ),
-        ]
-        for i, e in enumerate(qs, start=1)
+        [i, name, str(kinds.get(kind, kind)), agency, field or "", locality, "; ".join(held[pk])]
+        for i, (pk, name, kind, agency, field, locality) in enumerate(exemplars, start=1)
     ]
 
 
 def honour_rows(scope: Scope) -> list[list]:
-    """Every honour of the scope for the annex: one query."""
-    qs = honour_queryset(scope).select_related("exemplar__agency", "award_type").order_by("year", "decision_date", "pk")
+    """Every honour of the scope for the annex: one query of plain values."""
+    qs = (
+        honour_queryset(scope)
+        .order_by("year", "decision_date", "pk")
+        .values_list(
+            "exemplar__name",
+            "exemplar__agency__name",
+            "award_type__name",
+            "year",
+            "decision_number",
+            "decision_date",
+            "revoked_at",
+        )
+    )
+    revoked, in_force = _("Đã thu hồi"), _("Còn hiệu lực")
     return [
-        [
-            i,
-            h.exemplar.name,
-            h.exemplar.agency.name,
-            h.award_type.name,
-            h.year,
-            h.decision_number,
-            h.decision_date,
-            _("Đã thu hồi") if h.revoked_at else _("Còn hiệu lực"),
-        ]
-        for i, h in enumerate(qs.iterator(chunk_size=2000), start=1)
+        [i, *row[:-1], revoked if row[-1] else in_force] for i, row in enumerate(qs.iterator(chunk_size=5000), start=1)
     ]
 
 
