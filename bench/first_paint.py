@@ -1,17 +1,20 @@
 #!/usr/bin/env python3
 """`make first-paint`: first contentful paint of the home, directory and exemplar pages on a simulated phone.
 
-Builds a throwaway SQLite site (DEBUG off, collected and compressed static files, demo data), starts gunicorn on
-127.0.0.1 and opens each page in Chromium with Lighthouse's mobile settings applied through the DevTools protocol
+Builds a throwaway SQLite site (DEBUG off, collected and compressed static files, demo data), starts gunicorn behind
+the production proxy configuration (deploy/nginx.conf, rendered by deploy/prod.py: gzip for HTML, static files from
+disk with their .gz copies) on 127.0.0.1 and opens each page in Chromium with Lighthouse's mobile settings applied through the DevTools protocol
 (Lighthouse is not installed here): a 412×823 screen at 1.75 dppx, the CPU slowed 4×, and its "slow 4G" throttling
 as DevTools applies it (562.5 ms request latency, 1,474.56 kbit/s down, 675 kbit/s up). Every load starts with an
 empty browser cache. Prints the median and the worst of FIRST_PAINT_RUNS loads per page (default 5), and the bytes
-transferred. HTML is sent uncompressed here (gunicorn); in production the proxy gzips it (deploy/nginx.conf).
+transferred. FIRST_PAINT_PROXY=0 measures gunicorn alone (WhiteNoise; HTML not compressed).
 """
 
 from __future__ import annotations
 
+import getpass
 import http.client
+import importlib.util
 import json
 import os
 import statistics
@@ -24,18 +27,33 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 HOST, PORT = "127.0.0.1", int(os.environ.get("FIRST_PAINT_PORT", "8497"))
+APP_PORT = PORT + 1
+PROXY = os.environ.get("FIRST_PAINT_PROXY", "1") == "1"
 RUNS = int(os.environ.get("FIRST_PAINT_RUNS", "5"))
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 # Lighthouse's mobile preset (constants.throttling.mobileSlow4G with its DevTools adjustments, screenEmulation).
-NETWORK = {"offline": False, "latency": 562.5, "downloadThroughput": 1474.56 * 1024 / 8, "uploadThroughput": 675 * 1024 / 8}
+NETWORK = {
+    "offline": False,
+    "latency": 562.5,
+    "downloadThroughput": 1474.56 * 1024 / 8,
+    "uploadThroughput": 675 * 1024 / 8,
+}
 CPU_SLOWDOWN = 4
 PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75, "is_mobile": True, "has_touch": True}
+# FIRST_PAINT_DETAIL=1 prints, for each load, when the page and each file arrived (ms from the start).
+DETAIL = os.environ.get("FIRST_PAINT_DETAIL") == "1"
+TIMELINE = """[performance.getEntriesByType('navigation')[0], ...performance.getEntriesByType('resource')]
+  .map(e => `${e.name.split('/').pop() || 'page'} ${e.startTime | 0}-${e.responseEnd | 0} (${e.transferSize} B)`).join(', ')"""
 SIZES = ["--exemplars", "300", "--honours", "600", "--agencies", "30", "--movements", "12", "--events", "4"]
 
 
 def build_site(env: dict) -> None:
-    for args in (["migrate", "--noinput", "-v0"], ["generate_demo_data", *SIZES], ["collectstatic", "--noinput", "-v0"]):
+    for args in (
+        ["migrate", "--noinput", "-v0"],
+        ["generate_demo_data", *SIZES],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
         subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
@@ -45,10 +63,11 @@ def wait_until_up(timeout: float = 30) -> None:
         try:
             conn = http.client.HTTPConnection(HOST, PORT, timeout=2)
             conn.request("GET", "/healthz")
-            conn.getresponse().read()
-            return
+            if conn.getresponse().status == 200:
+                return
         except OSError:
-            time.sleep(0.3)
+            pass
+        time.sleep(0.3)
     raise SystemExit("gunicorn did not start")
 
 
@@ -72,6 +91,8 @@ def first_paint(browser, url: str) -> tuple[float, int]:
     page.goto(url, wait_until="load", timeout=60_000)
     page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0", timeout=30_000)
     fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+    if DETAIL:
+        print(f"  {url}: FCP {fcp:.0f} ms; " + page.evaluate(TIMELINE))
     context.close()
     return fcp, sum(received)
 
@@ -90,6 +111,25 @@ def measure(paths: dict[str, str]) -> None:
         browser.close()
 
 
+def load_prod():
+    spec = importlib.util.spec_from_file_location("deploy_prod", ROOT / "deploy" / "prod.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def start_proxy(work: Path) -> subprocess.Popen:
+    """deploy/nginx.conf in front of gunicorn, as `make prod` renders it, with this run's directories."""
+    prod = load_prod()
+    shape = prod.Shape.from_env({"PROD_DIR": str(work), "PROD_PORT": str(PORT), "PROD_APP_PORT": str(APP_PORT)})
+    for part in ("nginx/extra", "logs/nginx", "private-media"):
+        (work / part).mkdir(parents=True, exist_ok=True)
+    values = {**prod.nginx_values(shape), "PROXY_USER": getpass.getuser() if os.geteuid() else "root"}
+    shape.path("nginx", "nginx.conf").write_text(prod.render_nginx(values), encoding="utf-8")
+    return subprocess.Popen(prod.nginx_command(shape, "-g", "daemon off;"))
+
+
 def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="thidua-first-paint-"))
     env = {
@@ -98,6 +138,7 @@ def main() -> None:
         "DEBUG": "0",
         "SECRET_KEY": "first-paint-only-secret-key-not-for-production-0123456789",
         "ALLOWED_HOSTS": HOST,
+        "TRUSTED_PROXY_COUNT": "1" if PROXY else "0",
         "SECURE_SSL_REDIRECT": "0",
         "STATIC_ROOT": str(work / "static"),
         "MEDIA_ROOT": str(work / "media"),
@@ -107,8 +148,10 @@ def main() -> None:
         "CELERY_BROKER_URL": "",
     }
     build_site(env)
+    proxy = start_proxy(work) if PROXY else None
+    bind = f"{HOST}:{APP_PORT if PROXY else PORT}"
     server = subprocess.Popen(
-        [str(ROOT / ".venv" / "bin" / "gunicorn"), "tayninh_thidua.wsgi", "--workers", "2", "--bind", f"{HOST}:{PORT}"]
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "tayninh_thidua.wsgi", "--workers", "2", "--bind", bind]
         + ["--no-control-socket", "--access-logfile", "/dev/null", "--log-level", "warning"],
         cwd=ROOT,
         env=env,
@@ -117,9 +160,11 @@ def main() -> None:
         wait_until_up()
         measure({"home": "/", "directory": "/dien-hinh/", "exemplar": exemplar_path()})
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-    print(f"(site built in {work}; remove it when done)", file=sys.stderr)
+        for process in (server, proxy):
+            if process:
+                process.terminate()
+                process.wait(timeout=10)
+    print(f"({'nginx (deploy/nginx.conf) -> ' if PROXY else ''}gunicorn; site built in {work})", file=sys.stderr)
 
 
 if __name__ == "__main__":

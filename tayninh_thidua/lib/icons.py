@@ -42,6 +42,4 @@ def build_sprite(names: set[str]) -> str:
         body = " ".join(line.strip() for line in body.splitlines())
         symbols.append(f'<symbol id="{name}" viewBox="{view_box}">{body}</symbol>')
     header = "<!-- Bootstrap Icons (MIT), only those used; built by `manage.py build_icon_sprite`. -->"
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg">\n{header}\n' + "\n".join(symbols) + "\n</svg>\n"
-    )
+    return f'<svg xmlns="http://www.w3.org/2000/svg">\n{header}\n' + "\n".join(symbols) + "\n</svg>\n"

@@ -59,5 +59,8 @@ def breadcrumbs(*trail) -> dict:
     a URL name without arguments. Rendered in templates' `breadcrumbs` block of base.html.
     """
     *pairs, current = trail
-    links = [(label, link if str(link).startswith("/") else reverse(link)) for label, link in zip(pairs[::2], pairs[1::2])]
+    links = [
+        (label, link if str(link).startswith("/") else reverse(link))
+        for label, link in zip(pairs[::2], pairs[1::2], strict=True)
+    ]
     return {"links": [(_("Trang chủ"), reverse("home")), *links], "current": current, "position": len(links) + 2}
