@@ -62,3 +62,12 @@ def test_on_a_wide_screen_the_filters_are_open_beside_the_results(page):
     assert page.get_by_label("Tìm kiếm", exact=True).is_visible()
     filters, results = page.locator(".filter-panel").bounding_box(), page.locator("#tieu-de-ket-qua").bounding_box()
     assert filters["x"] < results["x"]
+
+
+def test_the_menu_opens_on_a_phone_with_bootstrap_loaded_after_the_page(phone):
+    phone.goto("/")
+    menu = phone.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Tin tức")
+    assert not menu.is_visible()
+    phone.get_by_role("button", name="Mở menu").click()
+    menu.wait_for(state="visible")
+    assert phone.evaluate("typeof window.bootstrap") == "object"
