@@ -51,6 +51,7 @@ def test_on_a_phone_the_name_comes_before_the_facts_and_results_before_filters(p
     assert _top(phone, "#tieu-de-ket-qua") < _top(phone, ".filter-panel")
     assert phone.locator(".filter-panel").get_attribute("open") is None
     assert not phone.get_by_label("Tìm kiếm", exact=True).is_visible()
+    phone.get_by_role("link", name="Tìm kiếm và lọc").click()  # a link under the count leads down to the panel
     phone.locator(".filter-panel summary").click()  # a tap unfolds the filters
     assert phone.get_by_label("Tìm kiếm", exact=True).is_visible()
 
@@ -60,6 +61,7 @@ def test_on_a_wide_screen_the_filters_are_open_beside_the_results(page):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto("/dien-hinh/")
     assert page.get_by_label("Tìm kiếm", exact=True).is_visible()
+    assert not page.get_by_role("link", name="Tìm kiếm và lọc").is_visible()  # the panel is in sight
     filters, results = page.locator(".filter-panel").bounding_box(), page.locator("#tieu-de-ket-qua").bounding_box()
     assert filters["x"] < results["x"]
 
