@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup setup-dev lint format messages bench bench-reminders bench-statistics restore-drill check clean prod prod-stop prod-status smoke
+.PHONY: run test setup setup-dev lint format messages css first-paint bench bench-reminders bench-statistics restore-drill check clean prod prod-stop prod-status smoke
 
 # --- set-up -----------------------------------------------------------------
 $(VENV)/.runtime: requirements.txt
@@ -52,6 +52,17 @@ prod-status:
 # Starts that shape on a throwaway database and ports, checks it over HTTP through nginx, stops it (deploy/smoke.py).
 smoke: setup
 	$(PY) deploy/smoke.py
+
+# --- front-end: Bootstrap with only the parts used (frontend/bootstrap.scss -> static/css/bootstrap.min.css, committed),
+# the icon sprite (static/img/icons.svg, committed); first paint on a simulated phone (bench/first_paint.py) -----------
+SASS_FLAGS := --no-source-map --style=compressed --quiet-deps --load-path=node_modules/bootstrap/scss \
+	--silence-deprecation=import --silence-deprecation=global-builtin --silence-deprecation=color-functions
+css: node_modules/.installed
+	node_modules/.bin/sass $(SASS_FLAGS) frontend/bootstrap.scss static/css/bootstrap.min.css
+	DEBUG=1 $(MANAGE) build_icon_sprite
+
+first-paint: setup-dev
+	$(PY) bench/first_paint.py
 
 # --- tests: DATABASE_URL / REDIS_URL switch to PostgreSQL / Redis ----------------
 test: setup-dev

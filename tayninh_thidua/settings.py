@@ -71,6 +71,16 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = "Thi đua Tây Ninh"
+# Who stands behind the portal, shown in the header and footer of every page (Circular 26/2020/TT-BTTTT and common
+# practice for state portals). The owner defaults to the body that issued the plan (UBND tỉnh); the rest is left
+# empty until the agency publishes it, and the footer shows only what is set (README, "The owning body").
+PORTAL_OWNER = env("PORTAL_OWNER", "Ủy ban nhân dân tỉnh Tây Ninh")
+PORTAL_OPERATOR = env("PORTAL_OPERATOR")
+PORTAL_ADDRESS = env("PORTAL_ADDRESS")
+PORTAL_PHONE = env("PORTAL_PHONE")
+PORTAL_EMAIL = env("PORTAL_EMAIL")
+PORTAL_RESPONSIBLE = env("PORTAL_RESPONSIBLE")
+PORTAL_LICENCE = env("PORTAL_LICENCE")
 
 INSTALLED_APPS = [
     "tayninh_thidua.lib",
@@ -291,11 +301,11 @@ FORMAT_MODULE_PATH = ["tayninh_thidua.formats"]
 # ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-# Front-end libraries come from pinned npm packages (package.json), served locally.
+# Front-end libraries come from pinned npm packages (package.json), served locally. Icons are not: only those
+# used, as one SVG sprite built from the bootstrap-icons package (static/img/icons.svg, lib/icons.py).
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
-    ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
     ("vendor/chart.js", BASE_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 MEDIA_URL = "/media/"

@@ -1,7 +1,10 @@
 from django import template
 from django.forms.utils import flatatt
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from tayninh_thidua.lib import search
 from tayninh_thidua.lib.thumbnails import thumbnail_url
@@ -47,3 +50,30 @@ def fast_select(bound_field) -> str:
         ),
     )
     return format_html("<select{}>{}</select>", flatatt(attrs), options)
+
+
+@register.simple_tag
+def icon(name: str, css_class: str = "") -> str:
+    """`{% icon "award-fill" "text-success" %}`: an icon of the sprite (tayninh_thidua/lib/icons.py), decorative."""
+    return format_html(
+        '<svg class="bi{}" width="16" height="16" fill="currentColor" aria-hidden="true" focusable="false">'
+        '<use href="{}#{}"></use></svg>',
+        f" {css_class}" if css_class else "",
+        static("img/icons.svg"),
+        name,
+    )
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(*trail) -> dict:
+    """`{% breadcrumbs _("Điển hình tiên tiến") "exemplars:exemplar.list" exemplar.name %}`: the trail below Home.
+
+    Label and link pairs, then the current page's label. A link starting with "/" is used as it is, any other is
+    a URL name without arguments. Rendered in templates' `breadcrumbs` block of base.html.
+    """
+    *pairs, current = trail
+    links = [
+        (label, link if str(link).startswith("/") else reverse(link))
+        for label, link in zip(pairs[::2], pairs[1::2], strict=True)
+    ]
+    return {"links": [(_("Trang chủ"), reverse("home")), *links], "current": current, "position": len(links) + 2}

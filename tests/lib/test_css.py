@@ -1,0 +1,58 @@
+"""The site's Bootstrap is built from frontend/bootstrap.scss with only the parts the pages use (issue 12, item 3):
+the committed file is what `make css` writes, and no class a template uses was left out of it."""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import crispy_bootstrap5
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+BUILT = ROOT / "static" / "css" / "bootstrap.min.css"
+FULL = ROOT / "node_modules" / "bootstrap" / "dist" / "css" / "bootstrap.min.css"
+SASS = ROOT / "node_modules" / ".bin" / "sass"
+CLASS_ATTR = re.compile(r'class="([^"]*)"')
+UNUSED = re.compile(r"accordion|modal")
+
+
+def _classes_in_templates() -> set[str]:
+    crispy = Path(crispy_bootstrap5.__file__).parent / "templates"
+    # crispy's accordion and modal layouts are not used by any form here (their components are left out).
+    paths = [*(ROOT / "templates").rglob("*.html"), *(p for p in crispy.rglob("*.html") if not UNUSED.search(p.name))]
+    found: set[str] = set()
+    for path in paths:
+        for value in CLASS_ATTR.findall(path.read_text(encoding="utf-8")):
+            # Only literal names: drop template tags and variables, then split.
+            found.update(re.sub(r"\{[%{].*?[%}]\}", " ", value).split())
+    return found
+
+
+def _defines(css: str, name: str) -> bool:
+    return re.search(r"\." + re.escape(name) + r"(?![\w-])", css) is not None
+
+
+def test_no_bootstrap_class_a_template_uses_was_left_out():
+    if not FULL.exists():
+        pytest.skip("node_modules not installed (npm ci)")
+    full, built = FULL.read_text(encoding="utf-8"), BUILT.read_text(encoding="utf-8")
+    used = {name for name in _classes_in_templates() if _defines(full, name)}
+    assert {"navbar-expand-lg", "breadcrumb-item", "order-lg-first", "p-md-5", "form-select"} <= used
+    assert sorted(name for name in used if not _defines(built, name)) == []
+
+
+def test_the_built_stylesheet_is_smaller_than_bootstrap():
+    assert BUILT.stat().st_size < 150_000  # the full bootstrap.min.css is 232 KB
+    assert "Licensed under MIT" in BUILT.read_text(encoding="utf-8")[:400]
+
+
+def test_the_committed_stylesheet_is_what_make_css_writes(tmp_path):
+    if not SASS.exists() or not shutil.which("node"):
+        pytest.skip("sass not installed (npm ci)")
+    flags = re.search(r"^SASS_FLAGS := (.*?)(?<!\\)\n", (ROOT / "Makefile").read_text(), re.DOTALL | re.MULTILINE)
+    args = flags.group(1).replace("\\\n", " ").split()
+    out = tmp_path / "bootstrap.min.css"
+    subprocess.run([str(SASS), *args, "frontend/bootstrap.scss", str(out)], cwd=ROOT, check=True, timeout=120)
+    assert out.read_bytes() == BUILT.read_bytes(), "run `make css` and commit static/css/bootstrap.min.css"
