@@ -51,6 +51,7 @@ class ExemplarFilter(LenientFilterSet):
         "moi-nhat": ("-published_at", "name"),
         "cu-nhat": ("published_at", "name"),
         "ten": ("name", "pk"),
+        "lan-toa": ("-spread", "-published_at", "name"),
     }
 
     q = django_filters.CharFilter(
@@ -85,7 +86,7 @@ class ExemplarFilter(LenientFilterSet):
         method="filter_sort",
         label=_("Sắp xếp"),
         empty_label=None,
-        choices=[("moi-nhat", _("Mới nhất")), ("cu-nhat", _("Cũ nhất")), ("ten", _("Theo tên (A–Z)"))],
+        choices=[("moi-nhat", _("Mới nhất")), ("cu-nhat", _("Cũ nhất")), ("ten", _("Theo tên (A–Z)")), ("lan-toa", _("Lan tỏa rộng nhất"))],
     )
 
     class Meta:

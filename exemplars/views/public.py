@@ -21,7 +21,7 @@ from tayninh_thidua.lib.views import run_service
 from .. import services
 from ..filters import ExemplarFilter
 from ..forms import ProposalForm, VerificationLinkAnswerForm
-from ..models import EventPhoto, ExchangeEvent, Exemplar, Proposal
+from ..models import EventPhoto, ExchangeEvent, Exemplar, Proposal, Replication
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -94,8 +94,14 @@ def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("-published_at", "name")[:4]
     )
     events = ExchangeEvent.objects.published().filter(exemplars=exemplar).order_by("-date")[:5]
+    # The page is for a published exemplar only (public_pages), so its spread may show: one query, whatever its size.
+    replications = list(
+        Replication.objects.filter(exemplar=exemplar).select_related("agency").order_by("date", "pk")
+    )
     context = {
         "exemplar": exemplar,
+        "replications": replications,
+        "replicating_agencies": list(dict.fromkeys(str(r.agency) for r in replications)),
         "related": related,
         "events": events,
         "structured_data": _structured_data(exemplar),
