@@ -86,7 +86,12 @@ class ExemplarFilter(LenientFilterSet):
         method="filter_sort",
         label=_("Sắp xếp"),
         empty_label=None,
-        choices=[("moi-nhat", _("Mới nhất")), ("cu-nhat", _("Cũ nhất")), ("ten", _("Theo tên (A–Z)")), ("lan-toa", _("Lan tỏa rộng nhất"))],
+        choices=[
+            ("moi-nhat", _("Mới nhất")),
+            ("cu-nhat", _("Cũ nhất")),
+            ("ten", _("Theo tên (A–Z)")),
+            ("lan-toa", _("Lan tỏa rộng nhất")),
+        ],
     )
 
     class Meta:

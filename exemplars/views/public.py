@@ -95,9 +95,7 @@ def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     events = ExchangeEvent.objects.published().filter(exemplars=exemplar).order_by("-date")[:5]
     # The page is for a published exemplar only (public_pages), so its spread may show: one query, whatever its size.
-    replications = list(
-        Replication.objects.filter(exemplar=exemplar).select_related("agency").order_by("date", "pk")
-    )
+    replications = list(Replication.objects.filter(exemplar=exemplar).select_related("agency").order_by("date", "pk"))
     context = {
         "exemplar": exemplar,
         "replications": replications,
