@@ -423,3 +423,26 @@ def replicated_models(agency: Agency, start: dt.date, end: dt.date) -> list[Repl
     return list(
         Replication.objects.filter(agency=agency, date__range=(start, end)).select_related("exemplar").order_by("date")
     )
+
+
+def report_figures(report) -> dict:
+    """A review report's figures from these records, over its phase (registered as the reports' prefill hook):
+    exemplars and models found (proposals the agency confirmed), models replicated (its replication records), and
+    a line per replication for the notes. Three queries."""
+    start, end = report.phase.start_date, report.phase.end_date
+    confirmed = Proposal.objects.filter(
+        agency_id=report.agency_id, state=State.CONFIRMED, verified_at__date__range=(start, end)
+    )
+    found = dict(confirmed.order_by().values_list("kind").annotate(n=Count("pk")))
+    replicated = replicated_models(report.agency, start, end)
+    notes = [
+        _("%(date)s: học tập, nhân rộng “%(name)s” – %(what)s")
+        % {"date": r.date.strftime("%d/%m/%Y"), "name": r.exemplar.name, "what": r.what}
+        for r in replicated
+    ]
+    return {
+        "exemplars_found": sum(n for kind, n in found.items() if kind != Exemplar.Kind.MODEL),
+        "models_found": found.get(Exemplar.Kind.MODEL, 0),
+        "models_replicated": len({r.exemplar_id for r in replicated}),
+        "exemplar_notes": "\n".join(notes),
+    }
