@@ -135,9 +135,9 @@ def add_lifecycle_demo(rng: random.Random, agencies: list[Agency], exemplars: li
 
 
 def _proposal(rng, n, kind, name, locality, story, state, agencies, exemplars, today) -> Proposal:
-    found = _found_through(kind, exemplars) if state == State.CONFIRMED and n < 11 else None
+    found = _found_through(kind, exemplars) if state == State.CONFIRMED else None
     if found is not None:  # a demo exemplar that was discovered through this proposal
-        name, locality = found.name, found.locality or locality
+        kind, name, locality = found.kind, found.name, found.locality or locality
     sent = timezone.now() - dt.timedelta(days=60 - n * 4)
     proposal = Proposal.objects.create(
         kind=kind,
@@ -165,7 +165,7 @@ def _proposal(rng, n, kind, name, locality, story, state, agencies, exemplars, t
     if state == State.DUPLICATE and exemplars:
         proposal.exemplar = exemplars[n % len(exemplars)]
     if state == State.CONFIRMED:
-        proposal.exemplar = found or _draft_exemplar(kind, name, locality, story, verifier)
+        proposal.exemplar = found or _draft_exemplar(kind, name, locality, story, verifier)  # only with no demo rows
         LifecycleEvent.record(
             exemplar=proposal.exemplar, action="verified", from_state=Stage.PROPOSED, to_state=Stage.VERIFIED
         )
@@ -185,13 +185,15 @@ def _proposal(rng, n, kind, name, locality, story, state, agencies, exemplars, t
 
 
 def _found_through(kind: str, exemplars: list[Exemplar]) -> Exemplar | None:
-    """The next published demo exemplar of `kind` not yet linked to a proposal (the demo's counts stay as asked)."""
+    """The next demo exemplar (of `kind` if there is one left) not yet linked to a proposal: the exemplars found
+    through proposals are among those the command was asked for, so its counts stay as asked."""
     taken = set(Proposal.objects.exclude(exemplar=None).values_list("exemplar_id", flat=True))
-    return next((e for e in exemplars if e.kind == kind and e.pk not in taken), None)
+    free = [e for e in exemplars if e.pk not in taken]
+    return next((e for e in free if e.kind == kind), free[0] if free else None)
 
 
 def _draft_exemplar(kind, name, locality, story, agency) -> Exemplar:
-    """A confirmed proposal's new exemplar: a draft, unpublished until staff have completed and published it."""
+    """A confirmed proposal's new exemplar when the command made none: a draft, unpublished until staff publish it."""
     exemplar = Exemplar(
         kind=kind, name=name, agency=agency, locality=locality, summary=story, story=story, stage=Stage.VERIFIED
     )
