@@ -136,7 +136,7 @@ class HonourFilter(django_filters.FilterSet):
     award_type = django_filters.ModelChoiceFilter(
         to_field_name="slug", queryset=award_type_choices, label=_("Danh hiệu, hình thức khen thưởng")
     )
-    year = django_filters.NumberFilter(label=_("Năm"), min_value=1900, max_value=2100)
+    year = django_filters.NumberFilter(label=_("Năm"), min_value=1945, max_value=2100)
 
     class Meta:
         model = Honour

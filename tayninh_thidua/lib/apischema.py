@@ -14,6 +14,7 @@ from django.db import DatabaseError
 from drf_spectacular.openapi import AutoSchema
 
 LISTED_ONLY = "Chỉ nhận một trong các giá trị liệt kê; giá trị khác được trả lời 400."
+NOTHING_LISTED = "Hiện chưa có giá trị nào được công bố; mọi giá trị được trả lời 400."
 # A list longer than this (e.g. every published exemplar) is described, not enumerated: a slug pattern and the
 # list it must come from.
 MAX_ENUM = 300
@@ -59,9 +60,16 @@ class PortalAutoSchema(AutoSchema):
         for parameter in parameters:
             field = fields.get(parameter["name"])
             values = listed_values(field) if field is not None else None
+            if isinstance(field, forms.DecimalField | forms.IntegerField):
+                bounds = {"minimum": field.min_value, "maximum": field.max_value}
+                parameter["schema"] = {"type": "integer", **{k: v for k, v in bounds.items() if v is not None}}
+                continue
             if values is None:
                 continue
-            if values is TOO_MANY:
+            if values == []:
+                # Nothing published yet: no value is accepted (OpenAPI wants an enum to list at least one).
+                parameter["schema"], rule = {"type": "string", "maxLength": 0}, NOTHING_LISTED
+            elif values is TOO_MANY:
                 parameter["schema"], rule = {"type": "string", "pattern": SLUG_PATTERN}, KNOWN_SLUG_ONLY
             else:
                 parameter["schema"], rule = {"type": "string", "enum": values}, LISTED_ONLY

@@ -137,3 +137,18 @@ def test_a_long_list_is_described_by_its_pattern_not_enumerated(client, listed, 
     parameter = _parameters(client, "/api/honours/")["exemplar"]
     assert "enum" not in parameter["schema"] and parameter["schema"]["pattern"] == apischema.SLUG_PATTERN
     assert "400" in parameter["description"] and "slug" in parameter["description"]
+
+
+def test_year_filters_are_bounded_in_the_api_and_in_the_schema(client, listed):
+    for path in ["/api/exemplars/", "/api/honours/"]:
+        year = _parameters(client, path)["year"]["schema"]
+        assert year == {"type": "integer", "minimum": 1945, "maximum": 2100}, path
+        for bad in ["20266", "-5", "nam"]:
+            assert client.get(path, {"year": bad}).status_code == 400, (path, bad)
+        assert client.get(path, {"year": "2024"}).status_code == 200
+
+
+def test_a_filter_with_nothing_published_lists_no_empty_enum(client, db):
+    parameter = _parameters(client, "/api/exemplars/")["locality"]
+    assert "enum" not in parameter["schema"] and parameter["schema"]["maxLength"] == 0
+    assert "400" in parameter["description"]
