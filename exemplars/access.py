@@ -9,7 +9,7 @@ from movements.access import user_agency
 from movements.audiences import is_reviewer
 from tayninh_thidua.lib.access import has_staff_permission
 
-from .models import Nomination
+from .models import Exemplar, Nomination, Proposal, Replication
 
 
 def get_nomination_for_user(request: HttpRequest, pk: int):
@@ -23,3 +23,30 @@ def nominations_visible_to(user):
         return Nomination.objects.all()
     agency = user_agency(user)
     return Nomination.objects.for_agency(agency) if agency else Nomination.objects.none()
+
+
+# --- the exemplar's life: proposals, nurturing, replications ----------------------------------------
+def get_proposal_for_user(request: HttpRequest, pk: int) -> Proposal:
+    """A proposal the request's agency was asked to verify or made, or 404."""
+    return get_object_or_404(Proposal.objects.for_agency(request.agency).with_relations(), pk=pk)
+
+
+def get_exemplar_for_agency(request: HttpRequest, pk: int) -> Exemplar:
+    """One of the request agency's own exemplars (it keeps their nurturing plan), or 404."""
+    return get_object_or_404(Exemplar.objects.for_agency(request.agency).select_related("agency"), pk=pk)
+
+
+def proposals_visible_to(user):
+    """All proposals for staff who may view them, the own agency's for its members, none otherwise."""
+    if is_reviewer(user) or has_staff_permission(user, "exemplars.view_proposal"):
+        return Proposal.objects.all()
+    agency = user_agency(user)
+    return Proposal.objects.for_agency(agency) if agency else Proposal.objects.none()
+
+
+def replications_visible_to(user):
+    """All records for staff who may view them, the own agency's for its members, none otherwise."""
+    if is_reviewer(user) or has_staff_permission(user, "exemplars.view_replication"):
+        return Replication.objects.all()
+    agency = user_agency(user)
+    return Replication.objects.for_agency(agency) if agency else Replication.objects.none()

@@ -101,12 +101,12 @@ class ExemplarAdmin(PublicationAdmin, NoRevertHistoryAdmin):
     form = ExemplarAdminForm
     publish_service = staticmethod(services.publish_exemplar)
     unpublish_service = staticmethod(services.unpublish_exemplar)
-    list_display = ["name", "kind", "agency", "locality", "is_published", "published_at"]
-    list_filter = ["kind", "is_published", "field", "phase", "agency"]
+    list_display = ["name", "kind", "agency", "locality", "stage", "spread", "is_published", "published_at"]
+    list_filter = ["kind", "stage", "is_published", "field", "phase", "agency"]
     list_select_related = ["agency"]
     search_fields = ["name", "search_text", "agency__name"]
     autocomplete_fields = ["agency", "field", "movements"]
-    readonly_fields = ["created_at", "updated_at", "created_by"]
+    readonly_fields = ["created_at", "updated_at", "created_by", "stage", "spread"]
     inlines = [HonourInline, ExemplarPhotoInline]
     fieldsets = [
         (
@@ -115,6 +115,7 @@ class ExemplarAdmin(PublicationAdmin, NoRevertHistoryAdmin):
         ),
         (_("Nội dung công khai"), {"fields": ["summary", "story", "portrait", "portrait_alt"]}),
         (_("Công khai"), {"fields": ["is_published", "published_at"]}),
+        (_("Vòng đời (phát hiện, xác minh, bồi dưỡng, nhân rộng)"), {"fields": ["stage", "spread"]}),
         (
             _("Thông tin riêng (chỉ cán bộ xem, không bao giờ công khai)"),
             {"fields": ["birth_date", "phone", "email", "citizen_id", "home_address"], "classes": ["collapse"]},
@@ -410,3 +411,6 @@ class ExchangeEventAdmin(PublicationAdmin):
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         bump_public_cache()
+
+
+from . import admin_lifecycle  # noqa: E402,F401  (the lifecycle models; kept apart to keep modules small)

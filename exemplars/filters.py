@@ -52,6 +52,7 @@ class ExemplarFilter(LenientFilterSet):
         "moi-nhat": ("-published_at", "name"),
         "cu-nhat": ("published_at", "name"),
         "ten": ("name", "pk"),
+        "lan-toa": ("-spread", "-published_at", "name"),
     }
 
     q = django_filters.CharFilter(
@@ -95,6 +96,7 @@ class ExemplarFilter(LenientFilterSet):
             ("moi-nhat", _("Mới nhất")),
             ("cu-nhat", _("Cũ nhất")),
             ("ten", _("Theo tên (A–Z)")),
+            ("lan-toa", _("Lan tỏa rộng nhất")),
         ],
     )
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from movements.models import Agency, Movement
 from tayninh_thidua.lib.uploads import clean_document, clean_image
 
-from .models import AwardType, Exemplar, Nomination
+from .models import AwardType, Exemplar, Nomination, Proposal
 
 ACCEPT_DOCUMENTS = ".pdf,.docx,.jpg,.jpeg,.png,.webp,application/pdf,image/*"
 
@@ -198,3 +199,113 @@ class NominationCorrectionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["award_type"].queryset = AwardType.objects.order_by("position", "name", "valid_from")
         self.fields["exemplar"].queryset = Exemplar.objects.for_agency(self.instance.agency).order_by("name")
+
+
+# --- the exemplar's life: proposals, verification, nurturing, replication ---------------------------
+class ProposalForm(forms.ModelForm):
+    """The public form "Giới thiệu gương người tốt, việc tốt" (and the agencies' own)."""
+
+    # Honeypot: hidden from people by CSS (.hp-field), filled in by bots.
+    website = forms.CharField(label=_("Trang web (để trống)"), required=False)
+
+    class Meta:
+        model = Proposal
+        fields = ["kind", "name", "locality", "story", "photo", "proposer_name", "proposer_email", "proposer_phone"]
+        fields += ["consent"]
+        widgets = {"story": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "story": _("Kể ngắn gọn việc làm tốt, thời gian, kết quả và ảnh hưởng (tối đa 5.000 ký tự)."),
+            "photo": _("Không bắt buộc. Ảnh JPEG, PNG hoặc WebP, tối đa 10 MB."),
+            "proposer_email": _("Thư xác nhận và kết quả xem xét được gửi về địa chỉ này; không được công khai."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["story"].max_length = 5000
+        self.fields["story"].validators.append(MaxLengthValidator(5000))
+        self.fields["consent"].required = True
+        self.fields["consent"].label = _(
+            "Tôi cam đoan thông tin là đúng sự thật và đồng ý để cơ quan thi đua – khen thưởng liên hệ, xác minh và "
+            "sử dụng thông tin này. Thông tin liên hệ của tôi không được công khai."
+        )
+        self.fields["consent"].error_messages["required"] = _("Vui lòng xác nhận cam đoan và đồng ý để gửi.")
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+
+class AgencyProposalForm(ProposalForm):
+    class Meta(ProposalForm.Meta):
+        fields = ["kind", "name", "locality", "story", "photo", "proposer_name", "proposer_email", "proposer_phone"]
+        fields += ["consent"]
+
+
+class VerificationAnswerForm(forms.Form):
+    confirmed = forms.TypedChoiceField(
+        label=_("Kết quả xác minh"),
+        choices=[("1", _("Xác nhận đúng sự thật")), ("0", _("Không xác nhận"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Ghi chú (bắt buộc khi không xác nhận; người giới thiệu được xem)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+    )
+
+
+class VerificationLinkAnswerForm(VerificationAnswerForm):
+    responder = forms.CharField(
+        label=_("Người xác minh (họ tên, chức vụ)"),
+        max_length=150,
+        error_messages={"required": _("Vui lòng ghi họ tên và chức vụ của người xác minh.")},
+    )
+
+
+class NurturingPlanForm(forms.Form):
+    goals = forms.CharField(label=_("Mục tiêu, nội dung bồi dưỡng"), widget=forms.Textarea(attrs={"rows": 4}))
+    support = forms.CharField(
+        label=_("Hình thức hỗ trợ dự kiến"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
+    )
+
+
+class FollowUpForm(forms.Form):
+    date = forms.DateField(label=_("Ngày theo dõi (dd/mm/yyyy)"))
+    support_given = forms.CharField(label=_("Hỗ trợ đã thực hiện"), widget=forms.Textarea(attrs={"rows": 3}))
+    results = forms.CharField(label=_("Kết quả"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    next_review = forms.DateField(label=_("Lần theo dõi tiếp theo (dd/mm/yyyy)"), required=False)
+
+
+class ReplicationForm(forms.Form):
+    exemplar = forms.ModelChoiceField(label=_("Điển hình, mô hình đã học tập"), queryset=Exemplar.objects.none())
+    date = forms.DateField(label=_("Ngày áp dụng (dd/mm/yyyy)"))
+    what = forms.CharField(label=_("Nội dung học tập, nhân rộng"), widget=forms.Textarea(attrs={"rows": 3}))
+    results = forms.CharField(label=_("Kết quả"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    evidence_link = forms.URLField(label=_("Liên kết minh chứng"), required=False, assume_scheme="https")
+    evidence = forms.FileField(
+        label=_("Tệp minh chứng"),
+        required=False,
+        help_text=_("PDF, Word (DOCX) hoặc ảnh; tối đa 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_DOCUMENTS}),
+    )
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["exemplar"].queryset = Exemplar.objects.published().exclude(agency=agency).order_by("name")
+
+    def clean_evidence(self):
+        upload = self.cleaned_data.get("evidence")
+        if not upload:
+            return None
+        self.evidence_name = upload.name
+        return clean_document(upload)[0]
+
+
+class ProposalTriageForm(forms.Form):
+    """The admin's intermediate page for sending to verification (an agency) or marking a duplicate."""
+
+    agency = forms.ModelChoiceField(label=_("Đơn vị xác minh"), queryset=Agency.objects.order_by("name"))
+
+
+class DuplicateForm(forms.Form):
+    exemplar = forms.ModelChoiceField(label=_("Điển hình đã có"), queryset=Exemplar.objects.order_by("name"))
+    comment = forms.CharField(label=_("Ghi chú cho người giới thiệu"), required=False, max_length=1000)

@@ -1,18 +1,21 @@
-"""Reminders of the exemplars app: nominations waiting too long in review, to the staff who review them."""
+"""Reminders of the exemplars app: nominations waiting too long in review, to the staff who review them; nurturing
+follow-ups coming due, to the agency that keeps the plan."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
 
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
-from movements.audiences import reviewer_addresses
+from movements.audiences import agency_addresses, reviewer_addresses
 from movements.models import ReminderRule
 from movements.reminders import Planned
 
-from .models import Nomination
+from .models import FollowUp, Nomination
 
 
 def nomination_waiting_source(day: dt.date, rule: ReminderRule) -> Iterator[Planned]:
@@ -59,3 +62,45 @@ def nomination_waiting_source(day: dt.date, rule: ReminderRule) -> Iterator[Plan
             subject=subject,
             items=items,
         )
+
+
+def follow_up_due_source(day: dt.date, rule: ReminderRule) -> Iterator[Planned]:
+    """Nurturing follow-ups whose next review is one of the rule's `days_before` away (0 = due today), to the
+    plan's agency (its own address and its members). Only the latest follow-up of each plan counts: a newer one
+    replaces the review it announced. One reminder per agency and day, listing its follow-ups."""
+    if not rule.days_before:
+        return
+    dates = sorted({day + dt.timedelta(days=d) for d in rule.days_before})
+    later = FollowUp.objects.filter(plan_id=OuterRef("plan_id")).filter(
+        Q(date__gt=OuterRef("date")) | Q(date=OuterRef("date"), pk__gt=OuterRef("pk"))
+    )
+    rows = (
+        FollowUp.objects.filter(next_review__in=dates)
+        .exclude(Exists(later))
+        .order_by("plan__agency_id", "next_review", "pk")
+        .values_list("pk", "plan__agency_id", "plan__exemplar_id", "plan__exemplar__name", "next_review")
+    )
+    per_agency: dict[int, list[dict]] = {}
+    for pk, agency_id, exemplar_id, name, due in rows:
+        url = reverse("agency:exemplar.nurturing", args=[exemplar_id])
+        per_agency.setdefault(agency_id, []).append(
+            {"follow_up": pk, "exemplar": name, "due": due.isoformat(), "url": url}
+        )
+    recipients = agency_addresses(list(per_agency))
+    for agency_id, items in per_agency.items():
+        subject = ngettext(
+            "[Thi đua Tây Ninh] %(count)d điển hình đến hạn theo dõi bồi dưỡng",
+            "[Thi đua Tây Ninh] %(count)d điển hình đến hạn theo dõi bồi dưỡng",
+            len(items),
+        ) % {"count": len(items)}
+        for email, user_id in recipients.get(agency_id, []):
+            yield Planned(
+                kind=rule.kind,
+                key=f"{rule.kind}:agency{agency_id}:{day.isoformat()}",
+                day=day,
+                recipient_email=email,
+                recipient_id=user_id,
+                agency_id=agency_id,
+                subject=subject,
+                items=items,
+            )

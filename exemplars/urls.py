@@ -10,6 +10,13 @@ public_patterns = [
     path("<slug:slug>/", public.exemplar_detail, name="exemplar.detail"),
 ]
 
+# /gioi-thieu/, namespace "proposals": the public proposal form, the proposer's status page, the verification link
+proposal_patterns = [
+    path("", public.proposal_submit, name="submit"),
+    path("xac-minh/<str:token>/", public.proposal_verify, name="verify"),
+    path("<slug:code>/", public.proposal_status, name="status"),
+]
+
 # /phong-trao/, namespace "movements": the movement page, which lists the movement's exemplars
 movement_patterns = [
     path("<slug:slug>/", public.movement_detail, name="movement.detail"),
@@ -35,4 +42,13 @@ agency_patterns = [
     path("ho-so/<int:pk>/anh-chan-dung/", agency.nomination_portrait, name="nomination.portrait"),
     path("tep/<int:pk>/", agency.attachment_download, name="attachment.download"),
     path("dien-hinh/", agency.exemplar_list, name="exemplar.list"),
+    path("dien-hinh/<int:pk>/boi-duong/", agency.exemplar_nurturing, name="exemplar.nurturing"),
+    path("dien-hinh/<int:pk>/theo-doi/", agency.follow_up_create, name="follow_up.create"),
+    path("gioi-thieu/", agency.proposal_list, name="proposal.list"),
+    path("gioi-thieu/moi/", agency.proposal_create, name="proposal.create"),
+    path("gioi-thieu/<int:pk>/", agency.proposal_detail, name="proposal.detail"),
+    path("gioi-thieu/<int:pk>/xac-minh/", agency.proposal_verify, name="proposal.verify"),
+    path("gioi-thieu/<int:pk>/anh/", agency.proposal_photo, name="proposal.photo"),
+    path("nhan-rong/", agency.replication_list, name="replication.list"),
+    path("nhan-rong/<int:pk>/minh-chung/", agency.replication_evidence, name="replication.evidence"),
 ]

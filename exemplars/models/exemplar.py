@@ -77,6 +77,15 @@ class Exemplar(models.Model):
         COLLECTIVE = "collective", _("Tập thể")
         MODEL = "model", _("Mô hình")
 
+    class Stage(models.TextChoices):
+        """Its life (phát hiện → xác minh → bồi dưỡng → nhân rộng): moved forward only, by the lifecycle
+        services. Honours are shown alongside, not as a stage."""
+
+        PROPOSED = "proposed", _("Được phát hiện")
+        VERIFIED = "verified", _("Đã xác minh")
+        NURTURED = "nurtured", _("Đang bồi dưỡng")
+        REPLICATED = "replicated", _("Đã nhân rộng")
+
     PUBLIC_FIELDS = (
         "kind",
         "name",
@@ -92,6 +101,8 @@ class Exemplar(models.Model):
         "portrait",
         "portrait_alt",
         "published_at",
+        "stage",
+        "spread",
     )
 
     kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices, default=Kind.INDIVIDUAL, db_index=True)
@@ -120,6 +131,9 @@ class Exemplar(models.Model):
     portrait_alt = models.CharField(_("mô tả ảnh"), max_length=200, blank=True)
     is_published = models.BooleanField(_("công khai"), default=False)
     published_at = models.DateTimeField(_("ngày công khai"), null=True, blank=True)
+    # Written by exemplars.services.lifecycle only (read-only in the admin).
+    stage = models.CharField(_("giai đoạn vòng đời"), max_length=16, choices=Stage.choices, default=Stage.VERIFIED)
+    spread = models.PositiveIntegerField(_("số đơn vị đã nhân rộng"), default=0, db_index=True)
 
     # Private: staff only, never rendered publicly.
     birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)

@@ -7,6 +7,19 @@ Views, admin actions, commands and tasks call these; `from exemplars import serv
 from .awards import seed_awards
 from .events import publish_exchange, unpublish_exchange
 from .exemplars import publish_exemplar, revoke_honour, unpublish_exemplar
+from .lifecycle import (
+    add_follow_up,
+    answer_verification_link,
+    close_proposal,
+    lifecycle_counts,
+    mark_duplicate,
+    proposal_for_token,
+    record_replication,
+    save_nurturing_plan,
+    send_for_verification,
+    submit_proposal,
+    verify_proposal,
+)
 from .nominations import (
     Decision,
     NotAllowed,
@@ -29,6 +42,17 @@ from .nominations import (
 )
 
 __all__ = [
+    "add_follow_up",
+    "answer_verification_link",
+    "close_proposal",
+    "lifecycle_counts",
+    "mark_duplicate",
+    "proposal_for_token",
+    "record_replication",
+    "save_nurturing_plan",
+    "send_for_verification",
+    "submit_proposal",
+    "verify_proposal",
     "Decision",
     "NotAllowed",
     "State",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count
@@ -20,12 +21,29 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from movements.access import agency_head_required, agency_member_required
 from tayninh_thidua.lib.storage import image_content_type, private_file_response
+from tayninh_thidua.lib.uploads import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE
 from tayninh_thidua.lib.views import run_service
 
 from .. import services
-from ..access import get_nomination_for_user, nominations_visible_to
-from ..forms import AttachmentForm, NominationForm, ResubmitForm
-from ..models import Exemplar, Nomination, NominationAttachment
+from ..access import (
+    get_exemplar_for_agency,
+    get_nomination_for_user,
+    get_proposal_for_user,
+    nominations_visible_to,
+    proposals_visible_to,
+    replications_visible_to,
+)
+from ..forms import (
+    AgencyProposalForm,
+    AttachmentForm,
+    FollowUpForm,
+    NominationForm,
+    NurturingPlanForm,
+    ReplicationForm,
+    ResubmitForm,
+    VerificationAnswerForm,
+)
+from ..models import Exemplar, Nomination, NominationAttachment, NurturingPlan, Proposal, Replication
 from ..services import rules
 
 State = Nomination.State
@@ -205,3 +223,169 @@ def nomination_portrait(request: HttpRequest, pk: int) -> HttpResponseBase:
     return private_file_response(
         nomination.nominee_portrait, f"chan-dung-{nomination.pk}.{ext}", image_content_type(name)
     )
+
+
+# --- the exemplar's life: proposals to verify, nurturing plans and follow-ups, replications ----------
+@require_GET
+@agency_member_required
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    proposals = Proposal.objects.for_agency(request.agency).with_relations()
+    page = Paginator(proposals, 25).get_page(request.GET.get("trang"))
+    return render(request, "exemplars/agency/proposal_list.html", {"proposals": page.object_list, "page_obj": page})
+
+
+@require_http_methods(["GET", "POST"])
+@agency_member_required
+def proposal_create(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    initial = {"proposer_name": user.get_full_name() or user.get_username(), "proposer_email": user.email}
+    form = AgencyProposalForm(request.POST or None, request.FILES or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        proposal = run_service(
+            request,
+            lambda: services.submit_proposal(data, photo=data.get("photo") or None, actor=user, agency=request.agency),
+            _("Đã gửi lời giới thiệu đến cơ quan thường trực thi đua – khen thưởng."),
+        )
+        if proposal is not None:
+            return redirect("agency:proposal.detail", pk=proposal.pk)
+    return render(request, "exemplars/agency/proposal_form.html", {"form": form})
+
+
+def _proposal_page(request: HttpRequest, proposal: Proposal, form=None, status: int = 200) -> HttpResponse:
+    actions = {move.name: move for move in proposal.actions_for(request.user)}
+    asked = proposal.agency_id == request.agency.pk
+    context = {
+        "proposal": proposal,
+        "asked": asked,
+        "form": (form or VerificationAnswerForm()) if asked and ("confirm" in actions or "reject" in actions) else None,
+        "events": proposal.events.select_related("actor"),
+    }
+    return render(request, "exemplars/agency/proposal_detail.html", context, status=status)
+
+
+@require_GET
+@agency_member_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _proposal_page(request, get_proposal_for_user(request, pk))
+
+
+@require_POST
+@agency_member_required
+def proposal_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = get_proposal_for_user(request, pk)
+    if proposal.agency_id != request.agency.pk:
+        raise PermissionDenied
+    form = VerificationAnswerForm(request.POST)
+    if not form.is_valid():
+        return _proposal_page(request, proposal, form=form, status=400)
+    done = run_service(
+        request,
+        lambda: services.verify_proposal(proposal, actor=request.user, **form.cleaned_data),
+        _("Đã ghi kết quả xác minh."),
+    )
+    if done is None:
+        return _proposal_page(request, get_proposal_for_user(request, pk), form=form, status=400)
+    return redirect("agency:proposal.detail", pk=pk)
+
+
+@require_GET
+@login_required
+def proposal_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
+    proposal = get_object_or_404(proposals_visible_to(request.user).exclude(photo=""), pk=pk)
+    name = proposal.photo.name
+    return private_file_response(
+        proposal.photo, f"gioi-thieu-{proposal.pk}.{name.rsplit('.', 1)[-1]}", image_content_type(name), inline=True
+    )
+
+
+def _nurturing_page(request: HttpRequest, exemplar: Exemplar, **forms) -> HttpResponse:
+    plan = NurturingPlan.objects.filter(exemplar=exemplar).first()
+    initial = {"goals": plan.goals, "support": plan.support} if plan else None
+    context = {
+        "exemplar": exemplar,
+        "plan": plan,
+        "plan_form": forms.get("plan_form") or NurturingPlanForm(initial=initial),
+        "follow_up_form": forms.get("follow_up_form") or FollowUpForm(),
+        "follow_ups": plan.follow_ups.all() if plan else [],
+        "replications": exemplar.replications.select_related("agency"),
+    }
+    return render(request, "exemplars/agency/exemplar_nurturing.html", context, status=400 if forms else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@agency_member_required
+def exemplar_nurturing(request: HttpRequest, pk: int) -> HttpResponse:
+    exemplar = get_exemplar_for_agency(request, pk)
+    if request.method == "GET":
+        return _nurturing_page(request, exemplar)
+    form = NurturingPlanForm(request.POST)
+    if form.is_valid():
+        saved = run_service(
+            request,
+            lambda: services.save_nurturing_plan(exemplar, actor=request.user, **form.cleaned_data),
+            _("Đã lưu kế hoạch bồi dưỡng."),
+        )
+        if saved is not None:
+            return redirect("agency:exemplar.nurturing", pk=pk)
+    return _nurturing_page(request, exemplar, plan_form=form)
+
+
+@require_POST
+@agency_member_required
+def follow_up_create(request: HttpRequest, pk: int) -> HttpResponse:
+    exemplar = get_exemplar_for_agency(request, pk)
+    plan = NurturingPlan.objects.filter(exemplar=exemplar).first()
+    form = FollowUpForm(request.POST)
+    if plan is None:
+        messages.error(request, _("Hãy lập kế hoạch bồi dưỡng trước khi ghi theo dõi."))
+        return redirect("agency:exemplar.nurturing", pk=pk)
+    if form.is_valid():
+        saved = run_service(
+            request,
+            lambda: services.add_follow_up(plan, actor=request.user, **form.cleaned_data),
+            _("Đã ghi lần theo dõi."),
+        )
+        if saved is not None:
+            return redirect("agency:exemplar.nurturing", pk=pk)
+    return _nurturing_page(request, exemplar, follow_up_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@agency_member_required
+def replication_list(request: HttpRequest) -> HttpResponse:
+    """The agency's replication records, and the form to record one (a published exemplar of another agency)."""
+    form = ReplicationForm(request.POST or None, request.FILES or None, agency=request.agency)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = run_service(
+            request,
+            lambda: services.record_replication(
+                data["exemplar"],
+                actor=request.user,
+                agency=request.agency,
+                date=data["date"],
+                what=data["what"],
+                results=data["results"],
+                evidence_link=data["evidence_link"],
+                evidence_file=data["evidence"],
+                evidence_name=getattr(form, "evidence_name", ""),
+            ),
+            _("Đã ghi nhận việc nhân rộng."),
+        )
+        if saved is not None:
+            return redirect("agency:replication.list")
+    replications = Replication.objects.for_agency(request.agency).select_related("exemplar")
+    status = 400 if request.method == "POST" else 200
+    context = {"replications": replications, "form": form}
+    return render(request, "exemplars/agency/replication_list.html", context, status=status)
+
+
+@require_GET
+@login_required
+def replication_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
+    replication = get_object_or_404(replications_visible_to(request.user).exclude(evidence_file=""), pk=pk)
+    name = replication.evidence_file.name
+    types = {"pdf": PDF_CONTENT_TYPE, "docx": DOCX_CONTENT_TYPE}
+    content_type = types.get(name.rsplit(".", 1)[-1], image_content_type(name))
+    return private_file_response(replication.evidence_file, replication.evidence_name or name, content_type)

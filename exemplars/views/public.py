@@ -3,19 +3,25 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from movements.models import Movement
+from tayninh_thidua.lib import ratelimit
 from tayninh_thidua.lib.pagecache import cache_public_page
+from tayninh_thidua.lib.views import run_service
 
+from .. import services
 from ..filters import ExemplarFilter
-from ..models import EventPhoto, ExchangeEvent, Exemplar
+from ..forms import ProposalForm, VerificationLinkAnswerForm
+from ..models import EventPhoto, ExchangeEvent, Exemplar, Proposal, Replication
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -88,8 +94,12 @@ def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("-published_at", "name")[:4]
     )
     events = ExchangeEvent.objects.published().filter(exemplars=exemplar).order_by("-date")[:5]
+    # The page is for a published exemplar only (public_pages), so its spread may show: one query, whatever its size.
+    replications = list(Replication.objects.filter(exemplar=exemplar).select_related("agency").order_by("date", "pk"))
     context = {
         "exemplar": exemplar,
+        "replications": replications,
+        "replicating_agencies": list(dict.fromkeys(str(r.agency) for r in replications)),
         "related": related,
         "events": events,
         "structured_data": _structured_data(exemplar),
@@ -150,3 +160,106 @@ def movement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "phase_rows": rows,
     }
     return render(request, "movements/movement_detail.html", context)
+
+
+# ---------------------------------------------------------------------------
+# Proposals (/gioi-thieu/): the public form, the proposer's status page, the agency's verification link.
+# Never cached: the form carries messages, the status page is the proposer's alone.
+# ---------------------------------------------------------------------------
+PROPOSAL_RATE = {"limit": 3, "window": 3600}  # stored proposals per address per hour
+PROPOSAL_POST_RATE = {"limit": 20, "window": 600}  # posts of the form per address (floods), stored or not
+PROPOSAL_MAILBOX_RATE = {"limit": 3, "window": 86400}  # stored proposals per mailbox a day, however spelt
+PHOTO_ERRORS = {"too_large", "too_many_pixels", "invalid_image", "bad_format", "polyglot"}
+
+
+def mailbox_key(email: str) -> str:
+    """One key per mailbox: case, dots and "+tag" of a Gmail-style address do not make a new one."""
+    local, _sep, domain = email.strip().lower().rpartition("@")
+    local = local.split("+", 1)[0]
+    if domain in {"gmail.com", "googlemail.com"}:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _proposal_throttled(address: str, email: str) -> str:
+    if ratelimit.hit("proposal-post", address, **PROPOSAL_POST_RATE):
+        return _("Bạn đã gửi biểu mẫu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.")
+    if ratelimit.reached("proposal", address, limit=PROPOSAL_RATE["limit"]):
+        return _("Bạn đã gửi quá nhiều lời giới thiệu trong thời gian ngắn. Vui lòng thử lại sau một giờ.")
+    if email and ratelimit.reached("proposal-mailbox", mailbox_key(email), limit=PROPOSAL_MAILBOX_RATE["limit"]):
+        return _("Địa chỉ thư điện tử này đã gửi nhiều lời giới thiệu hôm nay. Vui lòng thử lại vào ngày mai.")
+    return ""
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_submit(request: HttpRequest) -> HttpResponse:
+    form = ProposalForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        address = ratelimit.client_address(request)
+        if form.data.get("website"):  # the honeypot: answer like a success, store nothing
+            messages.success(request, _("Cảm ơn bạn đã giới thiệu. Thư xác nhận đã được gửi."))
+            return redirect("proposals:submit")
+        refusal = _proposal_throttled(address, str(form.data.get("proposer_email", ""))[:254])
+        if refusal:
+            form.add_error(None, refusal)
+            status = 429
+        elif form.is_valid():
+            data = form.cleaned_data
+            proposal = run_service(
+                request,
+                lambda: services.submit_proposal(data, photo=data.get("photo") or None),
+                _("Cảm ơn bạn đã giới thiệu. Thư xác nhận kèm liên kết trang này đã được gửi đến hộp thư của bạn."),
+            )
+            if proposal is not None:
+                ratelimit.hit("proposal", address, **PROPOSAL_RATE)
+                ratelimit.hit("proposal-mailbox", mailbox_key(data["proposer_email"]), **PROPOSAL_MAILBOX_RATE)
+                return redirect(proposal.get_status_url())
+        if request.FILES and status == 200:
+            messages.warning(
+                request,
+                _(
+                    "Nội dung bạn đã nhập vẫn được giữ, nhưng trình duyệt không giữ được ảnh đã chọn: vui lòng chọn lại."
+                ),
+            )
+    return _private(render(request, "exemplars/proposal_form.html", {"form": form}, status=status))
+
+
+@require_GET
+def proposal_status(request: HttpRequest, code: str) -> HttpResponse:
+    """What the proposer may know: the state, the dates, the reason given to them, and the exemplar's public page
+    once it is published. Nothing of other people (the verifier's note, the contact) is shown."""
+    proposal = get_object_or_404(Proposal.objects.select_related("exemplar"), tracking_code=code)
+    exemplar = proposal.exemplar
+    public_exemplar = Exemplar.objects.published().filter(pk=exemplar.pk).first() if exemplar is not None else None
+    context = {"proposal": proposal, "public_exemplar": public_exemplar}
+    return _private(render(request, "exemplars/proposal_status.html", context))
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_verify(request: HttpRequest, token: str) -> HttpResponse:
+    """The verifying agency's answer through its signed link; no account needed. Single use: a closed or expired
+    link answers 410 with the reason; a forged one 404."""
+    proposal, closed = services.proposal_for_token(token)
+    if proposal is None and not closed:
+        raise Http404
+    form = VerificationLinkAnswerForm(request.POST or None)
+    if not closed and request.method == "POST" and form.is_valid():
+        try:
+            services.answer_verification_link(token, **form.cleaned_data)
+        except ValidationError as exc:
+            if exc.code in {"invalid_link", "link_closed"}:
+                closed = " ".join(exc.messages)
+            else:
+                form.add_error("note", exc)
+        else:
+            return _private(render(request, "exemplars/proposal_verified.html", {"proposal": proposal}))
+    if closed:
+        return _private(render(request, "exemplars/proposal_link_closed.html", {"reason": closed}, status=410))
+    return _private(render(request, "exemplars/proposal_verify.html", {"proposal": proposal, "form": form}))

@@ -23,6 +23,8 @@ ACCOUNT_PERMISSIONS = ("add_user", "change_user", "view_user", "view_group")
 # their own).
 READ_ONLY_MODELS = {
     "nominationevent",
+    "proposalevent",
+    "lifecycleevent",
     "reminderlog",
     "historicalexemplar",
     "historicalnomination",

@@ -6,6 +6,7 @@ Every state change goes through `transition_report`, which locks the row, checks
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -32,6 +33,27 @@ from .notices import queue_report_notice
 
 DUE_SOON_DAYS = 14
 REPORTED_STATES = (ReviewReport.State.SUBMITTED, ReviewReport.State.ACCEPTED)
+PREFILLED_FIELDS = ("exemplars_found", "models_found", "models_replicated", "exemplar_notes")
+
+# Apps above fill a report's figures from their own records (exemplars: proposals and replications). A hook,
+# since movements may not import them: each function takes the report and returns {field: value}.
+_prefills: list[Callable[[ReviewReport], dict]] = []
+
+
+def register_report_prefill(func: Callable[[ReviewReport], dict]) -> None:
+    if func not in _prefills:
+        _prefills.append(func)
+
+
+def report_prefill(report: ReviewReport) -> dict:
+    """What the report's form starts with while the agency has filled in none of PREFILLED_FIELDS (a report still
+    open); {} otherwise, so nothing the agency typed is ever replaced."""
+    if not report.is_open or any(getattr(report, name) for name in PREFILLED_FIELDS):
+        return {}
+    initial: dict = {}
+    for func in _prefills:
+        initial.update({k: v for k, v in func(report).items() if k in PREFILLED_FIELDS and v})
+    return initial
 
 
 # ---------------------------------------------------------------------------

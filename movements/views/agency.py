@@ -36,7 +36,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
 @agency_member_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = reports.get_report_for_agency(request.agency, pk)
-    form = ReviewReportForm(request.POST or None, instance=report)
+    initial = reports.report_prefill(report) if request.method == "GET" else None
+    form = ReviewReportForm(request.POST or None, instance=report, initial=initial)
     if request.method == "POST":
         if not report.is_open:
             messages.error(request, _("Báo cáo đã nộp, không thể sửa."))

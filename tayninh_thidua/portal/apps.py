@@ -9,6 +9,7 @@ PUBLIC_MODELS = (
     "exemplars.AwardType",
     "exemplars.ExchangeEvent",
     "exemplars.EventPhoto",
+    "exemplars.Replication",
     "movements.Movement",
     "movements.Agency",
     "movements.Field",

@@ -3,7 +3,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from exemplars.models import AwardType, Exemplar, Honour, Nomination
+from exemplars.models import AwardType, Exemplar, Honour, Nomination, NurturingPlan, Proposal
 from movements.models import AgencyMembership
 
 from .movements import AgencyFactory, MovementFactory, PlanPhaseFactory, UserFactory
@@ -14,6 +14,8 @@ __all__ = [
     "HonourFactory",
     "MembershipFactory",
     "NominationFactory",
+    "NurturingPlanFactory",
+    "ProposalFactory",
     "attach_documents",
 ]
 
@@ -108,3 +110,25 @@ class NominationFactory(factory.django.DjangoModelFactory):
     def complete(self, create, extracted, **kwargs):
         if create and extracted:
             attach_documents(self)
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    kind = Exemplar.Kind.INDIVIDUAL
+    name = factory.Sequence(lambda n: f"Lê Thị Người Tốt {n}")
+    locality = "Xã Thạnh Đức, tỉnh Tây Ninh"
+    story = "Nhiều năm liền tự bỏ tiền sửa đường liên ấp, giúp học sinh nghèo có xe đạp đến trường."
+    proposer_name = "Phạm Văn Giới Thiệu"
+    proposer_email = factory.Sequence(lambda n: f"nguoigioithieu{n}@example.org")
+    consent = True
+
+
+class NurturingPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NurturingPlan
+
+    exemplar = factory.SubFactory(ExemplarFactory)
+    agency = factory.LazyAttribute(lambda o: o.exemplar.agency)
+    goals = "Hỗ trợ nhân rộng mô hình ra các ấp lân cận."

@@ -8,6 +8,7 @@ a visitor, an agency head and a provincial staff member. The test collects every
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -23,6 +24,7 @@ from django.utils.http import urlsafe_base64_encode
 from contests import services as contest_services
 from contests.models import Assignment, EntryPhoto, Vote
 from exemplars import services as exemplar_services
+from exemplars.services import lifecycle
 from movements.models import ReviewReport
 from movements.services import reports
 from tayninh_thidua.portal.models import ReportJob
@@ -32,9 +34,11 @@ from tests.factories import (
     EditionFactory,
     EntryFactory,
     EventPhotoFactory,
+    ExemplarFactory,
     HonourFactory,
     NewsArticleFactory,
     NominationFactory,
+    ProposalFactory,
     StaffUserFactory,
 )
 from tests.fixtures.reports import ReviewReportFactory
@@ -102,6 +106,7 @@ def world(agency, head):
     event = EventPhotoFactory().event
     news = NewsArticleFactory()
     job = ReportJob.objects.create(params={"plan": ReviewReport.objects.get(pk=report.pk).phase.plan_id})
+    life = _lifecycle_world(agency, head, staff)
     real = {
         "portal:news.detail": {"slug": news.slug},
         "password_reset_confirm": {
@@ -154,6 +159,7 @@ def world(agency, head):
         "stats:report.job": {"token": job.token},
         "stats:report.progress": {"token": job.token},
         "stats:report.job.file": {"token": job.token, "fmt": "docx"},
+        **life,
     }
     roles = {"visitor": Client(), "head": Client(), "staff": Client()}
     roles["head"].force_login(head)
@@ -161,6 +167,30 @@ def world(agency, head):
     for client in roles.values():
         client.raise_request_exception = False  # collect every 500 instead of stopping at the first
     return real, roles
+
+
+def _lifecycle_world(agency, head, staff) -> dict:
+    """A proposal with a photo, waiting for this agency's answer (an open link), one of its exemplars with a plan,
+    and a replication with evidence recorded by the agency (#14)."""
+    proposal = ProposalFactory()
+    proposal.photo.save("p.png", SimpleUploadedFile("p.png", png().read()))
+    proposal = exemplar_services.send_for_verification(proposal, agency, actor=staff)
+    own = ExemplarFactory(agency=agency)
+    exemplar_services.save_nurturing_plan(own, actor=head, goals="Bồi dưỡng")
+    replication = exemplar_services.record_replication(
+        ExemplarFactory(), actor=head, agency=agency, date=dt.date(2026, 1, 1), what="Nhân rộng"
+    )
+    replication.evidence_file.save("b.pdf", SimpleUploadedFile("b.pdf", PDF))
+    return {
+        "proposals:status": {"code": proposal.tracking_code},
+        "proposals:verify": {"token": lifecycle.verification_token(proposal)},
+        "agency:proposal.detail": {"pk": proposal.pk},
+        "agency:proposal.verify": {"pk": proposal.pk},
+        "agency:proposal.photo": {"pk": proposal.pk},
+        "agency:exemplar.nurturing": {"pk": own.pk},
+        "agency:follow_up.create": {"pk": own.pk},
+        "agency:replication.evidence": {"pk": replication.pk},
+    }
 
 
 def _kwargs_named(groups) -> list[str]:

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from exemplars.models import Exemplar
+from exemplars.models import Exemplar, Proposal
 from movements.models import Movement
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +45,9 @@ def test_public_pages_have_one_h1_and_skip_no_heading_level(client):
         Movement.objects.published().first().get_absolute_url(),
         reverse("exemplars:exemplar.list"),
         Exemplar.objects.published().first().get_absolute_url(),
+        reverse("proposals:submit"),
+        Exemplar.objects.published().filter(spread__gt=0).first().get_absolute_url(),
+        Proposal.objects.filter(state=Proposal.State.CLOSED).first().get_status_url(),
     ]
     for url in pages:
         response = client.get(url, follow=True)

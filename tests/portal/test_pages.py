@@ -8,10 +8,11 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from exemplars.models import Exemplar
+from exemplars.models import Exemplar, Replication
 from tayninh_thidua.portal import services
 from tayninh_thidua.portal.models import Feedback
 from tests.factories import (
+    AgencyFactory,
     EventPhotoFactory,
     ExchangeEventFactory,
     ExemplarFactory,
@@ -31,7 +32,7 @@ QUERY_BOUNDS = {
     "directory": 8,
     "directory_filtered": 8,
     "search": 8,
-    "exemplar": 7,
+    "exemplar": 8,  # 7, and 1 for its spread (replications, #14)
     "movement_list": 4,
     "movement": 6,
     "news_list": 2,
@@ -69,6 +70,10 @@ def _seed(rows: int):
         WebsiteLinkFactory()
     event = ExchangeEventFactory(movement=movement)
     event.exemplars.add(*exemplars[:rows])
+    for n in range(min(rows, 30)):  # the exemplar's spread: one agency after another learned from it
+        Replication.objects.create(
+            exemplar=exemplars[0], agency=AgencyFactory(), date=dt.date(2025, 1, 1 + n % 28), what="Mô hình"
+        )
     for _ in range(min(rows, 30)):
         EventPhotoFactory(event=event)
     return movement, exemplars[0], event

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contests.models import Edition, PrizeTier, Round
+from exemplars.demo import add_lifecycle_demo
 from exemplars.models import AwardType, EventPhoto, ExchangeEvent, Exemplar, Honour, Nomination, NominationAttachment
 from movements.models import Agency, Field, Movement, Plan, PlanPhase
 from movements.seed import CONTEST_CO_ORGANISERS, CONTEST_ORGANISER
@@ -77,6 +78,7 @@ class Command(BaseCommand):
             self._events(rng, opts["events"], movements, exemplars)
             self._contest(agencies)
             self._dossiers(rng, opts["dossiers"], agencies, phases, movements, awards)
+            add_lifecycle_demo(rng, agencies, exemplars)  # proposals in every state, nurturing, replication (#14)
         bump_public_cache()
         self.stdout.write(self.style.SUCCESS(f"Đã tạo {len(exemplars)} điển hình, {honours} khen thưởng."))
 
