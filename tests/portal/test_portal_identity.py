@@ -196,7 +196,11 @@ def test_exemplar_name_comes_before_the_facts_box(client):
 def test_directory_results_come_before_the_folded_filters(client):
     ExemplarFactory()
     html = client.get(reverse("exemplars:exemplar.list")).content.decode()
-    assert html.index('id="tieu-de-ket-qua"') < html.index('class="filter-panel"') < html.index('class="directory-filters"')
+    assert (
+        html.index('id="tieu-de-ket-qua"')
+        < html.index('class="filter-panel"')
+        < html.index('class="directory-filters"')
+    )
     panel = re.search(r"<details[^>]*filter-panel[^>]*>", html).group(0)
     assert " open" not in panel  # folded without script; site.js opens it on wide screens
     assert 'class="col-lg-3 order-lg-first"' in html  # beside the results, on the left, on a wide screen
