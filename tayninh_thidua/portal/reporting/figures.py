@@ -208,6 +208,15 @@ def _kind_table(ex, hon) -> Table:
     return Table("loai", _("Theo loại điển hình"), _("Loại"), _columns(), rows)
 
 
+def _stage_table(ex, hon) -> Table:
+    """The exemplar's life (#14): found, verified, nurtured, replicated — from the stage the lifecycle services keep."""
+    counts = _pairs(_grouped(ex, "stage"), _grouped(hon, "exemplar__stage"))
+    rows = [Row(str(label), counts[value]) for value, label in Exemplar.Stage.choices if value in counts]
+    return Table(
+        "giai-doan-dien-hinh", _("Theo bước phát hiện, bồi dưỡng, nhân rộng"), _("Bước"), _columns(), rows
+    )
+
+
 def _award_tables(hon) -> list[Table]:
     """Per award type (versions of one title counted together, by name) and per level."""
     by_name = (
@@ -327,6 +336,7 @@ def compute(scope: Scope, *, labels: Labels | None = None, contests: bool = True
         _movement_table(ex, hon, labels, scope.include_unpublished),
         _field_table(ex, hon, labels),
         _kind_table(ex, hon),
+        _stage_table(ex, hon),
         *_award_tables(hon),
         _agency_table(ex, hon, labels),
         _locality_table(ex, hon),
