@@ -212,9 +212,7 @@ def _stage_table(ex, hon) -> Table:
     """The exemplar's life (#14): found, verified, nurtured, replicated — from the stage the lifecycle services keep."""
     counts = _pairs(_grouped(ex, "stage"), _grouped(hon, "exemplar__stage"))
     rows = [Row(str(label), counts[value]) for value, label in Exemplar.Stage.choices if value in counts]
-    return Table(
-        "giai-doan-dien-hinh", _("Theo bước phát hiện, bồi dưỡng, nhân rộng"), _("Bước"), _columns(), rows
-    )
+    return Table("giai-doan-dien-hinh", _("Theo bước phát hiện, bồi dưỡng, nhân rộng"), _("Bước"), _columns(), rows)
 
 
 def _award_tables(hon) -> list[Table]:
