@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from movements.models import Movement
-from tayninh_thidua.lib.pagecache import cache_public_page
+from tayninh_thidua.lib.pagecache import FragmentCountPaginator, cache_public_page, params_key
 
 from ..filters import ExemplarFilter
 from ..models import EventPhoto, ExchangeEvent, Exemplar
@@ -29,11 +29,14 @@ def _query_string(request: HttpRequest) -> str:
 @require_GET
 @cache_public_page
 def exemplar_list(request: HttpRequest) -> HttpResponse:
-    base = Exemplar.objects.published().select_related("agency", "field")
+    base = Exemplar.objects.for_cards()
     filterset = ExemplarFilter(request.GET or None, queryset=base)
     # An invalid parameter is dropped alone (and named in a notice); the other filters stay applied.
     exemplars = filterset.qs
-    page = Paginator(exemplars, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("trang"))
+    # The count of these filters is kept per publication (the sort and the page do not change it).
+    count_key = params_key("directory-count", request, ignore=("trang", "sort"))
+    paginator = FragmentCountPaginator(exemplars, DIRECTORY_PAGE_SIZE, count_key=count_key)
+    page = paginator.get_page(request.GET.get("trang"))
     context = {
         "filter": filterset,
         "page_obj": page,
@@ -81,10 +84,9 @@ def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     same_field = Q(field_id=exemplar.field_id) if exemplar.field_id else Q(pk__in=[])
     related = (
-        Exemplar.objects.published()
+        Exemplar.objects.for_cards()
         .filter(in_same_movement | same_field)
         .exclude(pk=exemplar.pk)
-        .select_related("agency", "field")
         .order_by("-published_at", "name")[:4]
     )
     events = ExchangeEvent.objects.published().filter(exemplars=exemplar).order_by("-date")[:5]
@@ -145,7 +147,7 @@ def movement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         rows.append((_("Giai đoạn khác hoặc chưa xác định"), elsewhere))
     context = {
         "movement": movement,
-        "exemplars": exemplars.select_related("agency", "field")[:MOVEMENT_EXEMPLARS],
+        "exemplars": Exemplar.objects.for_cards().filter(movements=movement)[:MOVEMENT_EXEMPLARS],
         "exemplar_total": sum(count for _label, count in rows),
         "phase_rows": rows,
     }

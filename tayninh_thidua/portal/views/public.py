@@ -44,8 +44,8 @@ def current_contest():
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     context = {
-        "movements": Movement.objects.published().with_agencies()[:HOME_MOVEMENTS],
-        "newest_exemplars": Exemplar.objects.published().select_related("agency", "field")[:HOME_EXEMPLARS],
+        "movements": Movement.objects.published().for_cards()[:HOME_MOVEMENTS],
+        "newest_exemplars": Exemplar.objects.for_cards()[:HOME_EXEMPLARS],
         "news": NewsArticle.objects.published()[:HOME_NEWS],
         "photos": EventPhoto.objects.published().order_by("-event__date", "position", "pk")[:HOME_PHOTOS],
         "links": WebsiteLink.objects.active(),
