@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from movements.models import Movement
-from tayninh_thidua.lib.pagecache import FragmentCountPaginator, cache_public_page, params_key
+from tayninh_thidua.lib.pagecache import cache_public_page, public_fragment
+from tayninh_thidua.lib.pagination import FragmentCountPaginator, params_key
 
 from ..filters import ExemplarFilter
 from ..models import EventPhoto, ExchangeEvent, Exemplar
@@ -128,6 +129,11 @@ def gallery(request: HttpRequest) -> HttpResponse:
 MOVEMENT_EXEMPLARS = 12
 
 
+def _phase_counts(movement: Movement) -> list[tuple[int | None, int]]:
+    exemplars = Exemplar.objects.published().filter(movements=movement).order_by()
+    return list(exemplars.values_list("phase").annotate(n=Count("pk", distinct=True)))
+
+
 @require_GET
 @cache_public_page
 def movement_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -135,10 +141,8 @@ def movement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Movement.objects.published().with_agencies().prefetch_related("coordinating_agencies__successor__successor"),
         slug=slug,
     )
-    exemplars = Exemplar.objects.published().filter(movements=movement)
-    per_phase = {
-        row["phase"]: row["n"] for row in exemplars.order_by().values("phase").annotate(n=Count("pk", distinct=True))
-    }
+    # The count per phase reads every exemplar of the movement: kept per publication (lib/pagecache).
+    per_phase = dict(public_fragment(f"movement-phase-counts:{movement.pk}", lambda: _phase_counts(movement)))
     rows = [(phase.name, per_phase.pop(phase.pk, 0)) for phase in movement.phases.all()]
     # Every exemplar is in exactly one row, so the rows add up to the total: those without a phase, or with a
     # phase the movement does not run in (recorded before the rule), share the last row.

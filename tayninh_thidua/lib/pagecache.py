@@ -46,10 +46,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
-from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from .cache import failures
@@ -288,23 +286,3 @@ def public_fragment(name: str, build: Callable[[], T], timeout: int = PAGE_TIMEO
         while len(_fragments) > LOCAL_FRAGMENTS:
             _fragments.popitem(last=False)
     return stored[2]
-
-
-class FragmentCountPaginator(Paginator):
-    """A Paginator whose row count is a public fragment: a list's COUNT(*) runs once per version and `count_key`
-    (name the list and its filters, not the page number), not on every page of every request."""
-
-    def __init__(self, object_list, per_page, *, count_key: str, **kwargs) -> None:
-        super().__init__(object_list, per_page, **kwargs)
-        self.count_key = count_key
-
-    @cached_property
-    def count(self) -> int:
-        return public_fragment(self.count_key, lambda: Paginator.count.func(self))
-
-
-def params_key(name: str, request: HttpRequest, *, ignore: tuple[str, ...] = ()) -> str:
-    """A fragment name for `name` and the request's query parameters (less `ignore`), whatever their order."""
-    params = sorted((key, value) for key, values in request.GET.lists() if key not in ignore for value in values)
-    digest = hashlib.sha256(repr(params).encode()).hexdigest()[:32]
-    return f"{name}:{digest}"

@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +22,7 @@ from exemplars.models import EventPhoto, Exemplar
 from movements.models import Movement
 from tayninh_thidua.lib import ratelimit
 from tayninh_thidua.lib.models import OutgoingMail
-from tayninh_thidua.lib.pagecache import CSRF_SLOT, cache_public_page
+from tayninh_thidua.lib.pagecache import CSRF_SLOT, cache_public_page, public_fragment
 
 from ..forms import FeedbackForm
 from ..models import NewsArticle, WebsiteLink
@@ -40,6 +41,12 @@ def current_contest():
     return Edition.objects.prefetch_related("rounds").current()
 
 
+def _feedback_fields() -> str:
+    # The same empty form for everyone (its CSRF token is the page's slot): rendered once, not on every request.
+    form = FeedbackForm(auto_id="phan-hoi-%s")
+    return render_to_string("portal/_feedback_fields.html", {"feedback_form": form})
+
+
 @require_GET
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
@@ -50,7 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "photos": EventPhoto.objects.published().order_by("-event__date", "position", "pk")[:HOME_PHOTOS],
         "links": WebsiteLink.objects.active(),
         "contest": current_contest(),
-        "feedback_form": FeedbackForm(auto_id="phan-hoi-%s"),
+        "feedback_fields": public_fragment("home-feedback-fields", _feedback_fields),
         "csrf_slot": CSRF_SLOT,  # filled with the visitor's token by cache_public_page
     }
     return render(request, "home.html", context)
