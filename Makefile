@@ -81,7 +81,8 @@ bench-reminders: setup-dev
 	# DEBUG off: Django's debug query log would otherwise grow with every batch and skew the memory figures.
 	DEBUG=0 SECRET_KEY=bench-only-not-secret-0123456789-0123456789 DATABASE_URL=$(BENCH6_DATABASE_URL) \
 		REDIS_URL=$(BENCH6_REDIS_URL) $(PY) bench/reminders.py
-# --- benchmark: PostgreSQL with 10,000 exemplars, gunicorn, 16 concurrent clients (bench/portal.py) ----
+# --- benchmark: PostgreSQL with 10,000 exemplars (BENCH_EXEMPLARS), gunicorn, 16 concurrent clients, page cache on and
+# off side by side, then the search at 100,000 exemplars (BENCH_SEARCH_EXEMPLARS, 0 skips) (bench/portal.py) ----
 bench: setup-dev
 	$(PY) bench/portal.py
 
