@@ -75,6 +75,7 @@ def locality_choices() -> list[tuple[str, str]]:
 
 class ExemplarFilter(LenientFilterSet):
     SORTS = {
+        "phu-hop": (),  # the search's own order: by similarity on PostgreSQL when `q` is given, else the newest
         "moi-nhat": ("-published_at", "name"),
         "cu-nhat": ("published_at", "name"),
         "ten": ("name", "pk"),
@@ -106,13 +107,22 @@ class ExemplarFilter(LenientFilterSet):
         empty_label=_("Tất cả"),
     )
     year = django_filters.NumberFilter(
-        method="filter_year", label=_("Năm khen thưởng"), widget=forms.NumberInput(attrs={"min": 1945, "max": 2100})
+        method="filter_year",
+        label=_("Năm khen thưởng"),
+        min_value=1945,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"min": 1945, "max": 2100}),
     )
     sort = django_filters.ChoiceFilter(
         method="filter_sort",
         label=_("Sắp xếp"),
         empty_label=None,
-        choices=[("moi-nhat", _("Mới nhất")), ("cu-nhat", _("Cũ nhất")), ("ten", _("Theo tên (A–Z)"))],
+        choices=[
+            ("phu-hop", _("Phù hợp nhất")),
+            ("moi-nhat", _("Mới nhất")),
+            ("cu-nhat", _("Cũ nhất")),
+            ("ten", _("Theo tên (A–Z)")),
+        ],
     )
 
     class Meta:
@@ -142,7 +152,8 @@ class ExemplarFilter(LenientFilterSet):
         return queryset
 
     def filter_sort(self, queryset, name, value):
-        return queryset.order_by(*self.SORTS.get(value, self.SORTS["moi-nhat"]))
+        fields = self.SORTS.get(value, self.SORTS["moi-nhat"])
+        return queryset.order_by(*fields) if fields else queryset
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -10,6 +10,7 @@ import django_filters
 from django.conf import settings
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
@@ -17,7 +18,7 @@ from tayninh_thidua.lib.pagecache import cache_public_page
 from tayninh_thidua.lib.pagination import CountKeptPagination
 from tayninh_thidua.lib.thumbnails import thumbnail_url
 
-from ..filters import ExemplarFilter
+from ..filters import ExemplarFilter, award_type_choices
 from ..models import Exemplar, Honour
 
 
@@ -124,10 +125,20 @@ class ExemplarViewSet(viewsets.ReadOnlyModelViewSet):
         return ExemplarDetailSerializer if self.action == "retrieve" else ExemplarSerializer
 
 
+def published_exemplar_choices(request=None):
+    return Exemplar.objects.published().only("pk", "slug")
+
+
 class HonourFilter(django_filters.FilterSet):
-    exemplar = django_filters.CharFilter(field_name="exemplar__slug")
-    award_type = django_filters.CharFilter(field_name="award_type__slug")
-    year = django_filters.NumberFilter()
+    # Listed values only, like the directory's filters: an unknown slug answers 400 instead of an empty page
+    # that reads like "no honours", and the schema says so (lib/apischema.PortalAutoSchema).
+    exemplar = django_filters.ModelChoiceFilter(
+        to_field_name="slug", queryset=published_exemplar_choices, label=_("Điển hình (địa chỉ)")
+    )
+    award_type = django_filters.ModelChoiceFilter(
+        to_field_name="slug", queryset=award_type_choices, label=_("Danh hiệu, hình thức khen thưởng")
+    )
+    year = django_filters.NumberFilter(label=_("Năm"), min_value=1945, max_value=2100)
 
     class Meta:
         model = Honour

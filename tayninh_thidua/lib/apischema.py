@@ -14,19 +14,35 @@ from django.db import DatabaseError
 from drf_spectacular.openapi import AutoSchema
 
 LISTED_ONLY = "Chỉ nhận một trong các giá trị liệt kê; giá trị khác được trả lời 400."
+NOTHING_LISTED = "Hiện chưa có giá trị nào được công bố; mọi giá trị được trả lời 400."
+# A list longer than this (e.g. every published exemplar) is described, not enumerated: a slug pattern and the
+# list it must come from.
+MAX_ENUM = 300
+SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+KNOWN_SLUG_ONLY = (
+    "Chỉ nhận địa chỉ (slug) của một mục đã công bố (trường `slug` trong danh sách tương ứng của API); "
+    "giá trị khác được trả lời 400."
+)
 PAGE_DESCRIPTION = (
     "Số trang, bắt đầu từ 1 (mỗi trang tối đa {size} mục; `count` cho tổng số mục, `next`/`previous` cho địa chỉ "
     "trang kế tiếp/trước). page=0, số âm, giá trị không phải số hoặc trang vượt quá trang cuối được trả lời 404."
 )
 
 
-def listed_values(field: forms.Field) -> list[str] | None:
+TOO_MANY = object()
+
+
+def listed_values(field: forms.Field) -> list[str] | None | object:
     """The values a form field accepts when it accepts only listed ones (None when any text is accepted, or
-    when the database cannot say: `manage.py spectacular` without a database still writes a schema)."""
+    when the database cannot say: `manage.py spectacular` without a database still writes a schema;
+    TOO_MANY when the list is too long to enumerate)."""
     try:
         if isinstance(field, forms.ModelChoiceField):
             key = field.to_field_name or "pk"
-            return [str(value) for value in field.queryset.order_by(key).values_list(key, flat=True).distinct()]
+            values = field.queryset.order_by(key).values_list(key, flat=True).distinct()
+            if values.count() > MAX_ENUM:
+                return TOO_MANY
+            return [str(value) for value in values]
         if isinstance(field, forms.ChoiceField):
             return [str(value) for value, _label in field.choices if value not in ("", None)]
     except DatabaseError:
@@ -44,11 +60,21 @@ class PortalAutoSchema(AutoSchema):
         for parameter in parameters:
             field = fields.get(parameter["name"])
             values = listed_values(field) if field is not None else None
+            if isinstance(field, forms.DecimalField | forms.IntegerField):
+                bounds = {"minimum": field.min_value, "maximum": field.max_value}
+                parameter["schema"] = {"type": "integer", **{k: v for k, v in bounds.items() if v is not None}}
+                continue
             if values is None:
                 continue
-            parameter["schema"] = {"type": "string", "enum": values}
+            if values == []:
+                # Nothing published yet: no value is accepted (OpenAPI wants an enum to list at least one).
+                parameter["schema"], rule = {"type": "string", "maxLength": 0}, NOTHING_LISTED
+            elif values is TOO_MANY:
+                parameter["schema"], rule = {"type": "string", "pattern": SLUG_PATTERN}, KNOWN_SLUG_ONLY
+            else:
+                parameter["schema"], rule = {"type": "string", "enum": values}, LISTED_ONLY
             label = parameter.get("description", "")
-            parameter["description"] = f"{label}. {LISTED_ONLY}" if label else LISTED_ONLY
+            parameter["description"] = f"{label}. {rule}" if label else rule
         return parameters
 
     def _get_pagination_parameters(self):

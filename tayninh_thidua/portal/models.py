@@ -7,13 +7,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tayninh_thidua.lib.text import unique_slug
+from tayninh_thidua.lib.search import word_search
+from tayninh_thidua.lib.text import fold, unique_slug
 from tayninh_thidua.lib.uploads import CheckedImageField, random_upload_to
 
 
 class NewsQuerySet(models.QuerySet):
     def published(self) -> NewsQuerySet:
         return self.filter(is_published=True, published_at__isnull=False, published_at__lte=timezone.now())
+
+    def search(self, query: str) -> NewsQuerySet:
+        return word_search(self, query)
 
 
 class NewsArticle(models.Model):
@@ -30,6 +34,7 @@ class NewsArticle(models.Model):
     image_alt = models.CharField(_("mô tả ảnh"), max_length=200, blank=True)
     is_published = models.BooleanField(_("công khai"), default=False)
     published_at = models.DateTimeField(_("ngày đăng"), null=True, blank=True)
+    search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -47,6 +52,7 @@ class NewsArticle(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = unique_slug(NewsArticle, self.title, exclude_pk=self.pk)
+        self.search_text = fold(f"{self.title} {self.summary} {self.body}")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

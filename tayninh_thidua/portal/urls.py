@@ -46,6 +46,7 @@ public_patterns = [
     path("tin-tuc/", public.news_list, name="news.list"),
     path("tin-tuc/<slug:slug>/", public.news_detail, name="news.detail"),
     path("phan-hoi/", public.feedback, name="feedback"),
+    path("tim-kiem/", public.search, name="search"),
     path("rss/dien-hinh/", cache_public_page(HonouredExemplarsFeed()), name="feed.exemplars.rss"),
     path("atom/dien-hinh/", cache_public_page(HonouredExemplarsAtomFeed()), name="feed.exemplars.atom"),
     path("rss/tin-tuc/", cache_public_page(NewsFeed()), name="feed.news.rss"),

@@ -219,6 +219,27 @@ def test_exemplar_history_cannot_bring_back_an_unpublished_exemplar(staff_client
     assert not exemplar.is_published
 
 
+def test_an_approved_nomination_cannot_be_reverted_to_draft_from_its_history(staff_client, reviewer, client):
+    """The audit's case: "Revert" set an approved nomination back to draft, erased the decision, wrote no event
+    and left the honour public. Now the revert is refused and nothing moves."""
+    from exemplars import services
+
+    nomination = NominationFactory(state=Nomination.State.IN_REVIEW, complete=True)
+    draft_version = nomination.history.earliest()
+    decision = services.Decision(number="12/QĐ-UBND", date=dt.date(2025, 11, 3), publish=True)
+    exemplar = services.approve_nomination(nomination, actor=reviewer, decision=decision).exemplar
+    nomination.refresh_from_db()
+    events_before = nomination.events.count()
+    url = _history_form("nomination", nomination, draft_version)
+
+    assert staff_client.post(url, change_form_data(staff_client, url)).status_code == 403
+    nomination.refresh_from_db()
+    assert nomination.state == Nomination.State.APPROVED
+    assert nomination.honour.decision_number == "12/QĐ-UBND"
+    assert nomination.events.count() == events_before
+    assert client.get(exemplar.get_absolute_url()).status_code == 200
+
+
 # --- publication from the nomination workflow ---------------------------------------------------------
 def test_approval_that_publishes_goes_through_the_door_and_logs_the_reviewer(agency, reviewer):
     from exemplars import services

@@ -105,3 +105,50 @@ def test_honours_carry_their_id_and_address(client, listed, settings):
     assert client.get(f"/api/honours/{honour['id']}/").json()["decision_number"] == honour["decision_number"]
     listed_honour = client.get("/api/honours/").json()["results"][0]
     assert listed_honour["id"] == honour["id"] and listed_honour["url"] == honour["url"]
+
+
+# --- the honours list: its filters accept listed values only, like the directory's -------------------------------
+def test_honours_filters_are_listed_values_not_free_text(client, listed):
+    parameters = _parameters(client, "/api/honours/")
+    assert listed["award_type"].slug in parameters["award_type"]["schema"]["enum"]
+    assert parameters["exemplar"]["schema"]["enum"] == [listed["exemplar"].slug]
+    for name in ["exemplar", "award_type"]:
+        assert "400" in parameters[name]["description"]
+        assert client.get("/api/honours/", {name: "khong-co-trong-danh-sach"}).status_code == 400, name
+    assert client.get("/api/honours/", {"year": "20266"}).status_code == 400
+    only = client.get("/api/honours/", {"exemplar": listed["exemplar"].slug}).json()
+    assert only["count"] == 1 and only["results"][0]["exemplar"] == listed["exemplar"].slug
+    by_award = client.get("/api/honours/", {"award_type": listed["award_type"].slug}).json()
+    assert by_award["count"] == 1
+
+
+def test_an_unpublished_exemplar_is_not_a_value_of_the_honours_filter(client, listed):
+    hidden = ExemplarFactory(is_published=False)
+    HonourFactory(exemplar=hidden)
+    parameters = _parameters(client, "/api/honours/")
+    assert hidden.slug not in parameters["exemplar"]["schema"]["enum"]
+    assert client.get("/api/honours/", {"exemplar": hidden.slug}).status_code == 400
+
+
+def test_a_long_list_is_described_by_its_pattern_not_enumerated(client, listed, monkeypatch):
+    from tayninh_thidua.lib import apischema
+
+    monkeypatch.setattr(apischema, "MAX_ENUM", 0)
+    parameter = _parameters(client, "/api/honours/")["exemplar"]
+    assert "enum" not in parameter["schema"] and parameter["schema"]["pattern"] == apischema.SLUG_PATTERN
+    assert "400" in parameter["description"] and "slug" in parameter["description"]
+
+
+def test_year_filters_are_bounded_in_the_api_and_in_the_schema(client, listed):
+    for path in ["/api/exemplars/", "/api/honours/"]:
+        year = _parameters(client, path)["year"]["schema"]
+        assert year == {"type": "integer", "minimum": 1945, "maximum": 2100}, path
+        for bad in ["20266", "-5", "nam"]:
+            assert client.get(path, {"year": bad}).status_code == 400, (path, bad)
+        assert client.get(path, {"year": "2024"}).status_code == 200
+
+
+def test_a_filter_with_nothing_published_lists_no_empty_enum(client, db):
+    parameter = _parameters(client, "/api/exemplars/")["locality"]
+    assert "enum" not in parameter["schema"] and parameter["schema"]["maxLength"] == 0
+    assert "400" in parameter["description"]

@@ -171,3 +171,22 @@ def test_the_demo_account_can_sign_in_on_a_fresh_machine(client, settings, capsy
     client.post(reverse("login"), {"username": "demo", "password": password})
     assert client.post(reverse("login.verify"), {"otp_token": codes[0]}).status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_the_readmes_first_account_step_gives_a_superuser_who_sets_up_two_factors(client, monkeypatch):
+    """README, "The first account": createsuperuser, then the first sign-in opens the two-factor set-up, then the
+    admin. (The command runs non-interactively here with the same fields the README asks for.)"""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "docker compose exec web python manage.py createsuperuser" in readme
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", PASSWORD)
+    call_command("createsuperuser", interactive=False, username="quantri", email="quantri@tayninh.gov.vn")
+
+    response = client.post(
+        reverse("login"), {"username": "quantri", "password": PASSWORD, "next": ""}, REMOTE_ADDR="203.0.113.21"
+    )
+    assert response.status_code == 302 and response.url.startswith(SETUP)
+    assert client.get("/admin/").url.startswith(SETUP)
+    assert len(set_up_app(client)) == 10
+    assert client.get("/admin/").status_code == 200
