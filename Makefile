@@ -98,7 +98,8 @@ bench-statistics: setup-dev
 	-createdb -h 127.0.0.1 -U postgres $(notdir $(STATS_DATABASE_URL)) 2>/dev/null
 	DEBUG=0 SECRET_KEY=bench-only-not-secret-0123456789-0123456789 DATABASE_URL=$(STATS_DATABASE_URL) \
 		SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=testserver $(PY) bench/stats_report.py
-# --- benchmark: PostgreSQL with 10,000 exemplars, gunicorn, 16 concurrent clients (bench/portal.py) ----
+# --- benchmark: PostgreSQL with 10,000 exemplars (BENCH_EXEMPLARS), gunicorn, 16 concurrent clients, page cache on and
+# off side by side, then the search at 100,000 exemplars (BENCH_SEARCH_EXEMPLARS, 0 skips) (bench/portal.py) ----
 bench: setup-dev
 	$(PY) bench/portal.py
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from movements.models import Agency, Field, Movement
-from tayninh_thidua.lib.filters import LenientFilterSet
+from tayninh_thidua.lib.filters import LenientFilterSet, Options
+from tayninh_thidua.lib.pagecache import public_fragment
 
 from .models import AwardType, Exemplar, Honour
 
@@ -35,7 +38,7 @@ def award_type_choices(request=None):
     return AwardType.objects.only("pk", "slug", "name", "valid_from", "valid_until", "legal_basis")
 
 
-def locality_choices() -> list[tuple[str, str]]:
+def _localities() -> list[tuple[str, str]]:
     values = (
         Exemplar.objects.published()
         .exclude(locality="")
@@ -44,6 +47,30 @@ def locality_choices() -> list[tuple[str, str]]:
         .distinct()
     )
     return [(value, value) for value in values]
+
+
+def _build_directory_options() -> dict[str, Options]:
+    # Values, not model instances (award types excepted: their label is a property, and they are few).
+    return {
+        "movement": Options(movement_choices().values_list("slug", "name")),
+        "field": Options(field_choices().values_list("slug", "name")),
+        "agency": Options(agency_choices().values_list("slug", "name")),
+        "locality": Options(_localities()),
+        "award_type": Options((award.slug, str(award)) for award in award_type_choices()),
+    }
+
+
+def _options_of(name: str) -> Options:
+    return directory_options()[name]
+
+
+def directory_options() -> dict[str, Options]:
+    """The directory's select choices, built once per page-cache version: a publication refreshes them."""
+    return public_fragment("directory-options", _build_directory_options)
+
+
+def locality_choices() -> list[tuple[str, str]]:
+    return directory_options()["locality"].pairs
 
 
 class ExemplarFilter(LenientFilterSet):
@@ -104,11 +131,17 @@ class ExemplarFilter(LenientFilterSet):
         model = Exemplar
         fields: list[str] = []
 
+    # Selects rendered from directory_options() (lib/templatetags fast_select); a given value is still checked
+    # against the field's queryset or choices.
+    CACHED_SELECTS = ("movement", "field", "agency", "locality", "award_type")
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
             is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = "form-select form-select-sm" if is_select else "form-control form-control-sm"
+        for name in self.CACHED_SELECTS:
+            self.form.fields[name].cached_options = functools.partial(_options_of, name)
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)

@@ -23,6 +23,20 @@ from tayninh_thidua.lib.uploads import CheckedImageField, random_upload_to
 
 from .awards import AwardType
 
+# What an exemplar card shows (ExemplarQuerySet.for_cards).
+CARD_FIELDS = (
+    "kind",
+    "name",
+    "slug",
+    "locality",
+    "portrait",
+    "portrait_alt",
+    "published_at",
+    "spread",
+    "agency__name",
+    "field__name",
+)
+
 
 class ExemplarQuerySet(models.QuerySet):
     def published(self) -> ExemplarQuerySet:
@@ -41,6 +55,10 @@ class ExemplarQuerySet(models.QuerySet):
             honours_in_force=models.Count("honours", filter=Q(honours__revoked_at__isnull=True)),
             honours_revoked=models.Count("honours", filter=Q(honours__revoked_at__isnull=False)),
         )
+
+    def for_cards(self) -> ExemplarQuerySet:
+        """Published exemplars with what a card (exemplars/_exemplar_card.html) shows: the long texts stay behind."""
+        return self.published().select_related("agency", "field").only(*CARD_FIELDS)
 
     def public_cards(self) -> ExemplarQuerySet:
         """Published exemplars with what a list card or API row shows, in a fixed number of queries.

@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 
 from tayninh_thidua.lib.pagecache import cache_public_page
+from tayninh_thidua.lib.pagination import CountKeptPagination
 from tayninh_thidua.lib.thumbnails import thumbnail_url
 
 from ..filters import ExemplarFilter, award_type_choices
@@ -115,6 +116,7 @@ class ExemplarViewSet(viewsets.ReadOnlyModelViewSet):
 
     lookup_field = "slug"
     filterset_class = ExemplarFilter
+    pagination_class = CountKeptPagination
 
     def get_queryset(self):
         return Exemplar.objects.public_pages() if self.action == "retrieve" else Exemplar.objects.public_cards()
@@ -149,6 +151,7 @@ class HonourViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = HonourWithExemplarSerializer
     filterset_class = HonourFilter
+    pagination_class = CountKeptPagination
 
     def get_queryset(self):
         return (

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from movements.models import Movement
 from tayninh_thidua.lib import ratelimit
-from tayninh_thidua.lib.pagecache import cache_public_page
+from tayninh_thidua.lib.pagecache import cache_public_page, public_fragment
+from tayninh_thidua.lib.pagination import FragmentCountPaginator, params_key
 from tayninh_thidua.lib.views import run_service
 
 from .. import services
@@ -35,11 +36,14 @@ def _query_string(request: HttpRequest) -> str:
 @require_GET
 @cache_public_page
 def exemplar_list(request: HttpRequest) -> HttpResponse:
-    base = Exemplar.objects.published().select_related("agency", "field")
+    base = Exemplar.objects.for_cards()
     filterset = ExemplarFilter(request.GET or None, queryset=base)
     # An invalid parameter is dropped alone (and named in a notice); the other filters stay applied.
     exemplars = filterset.qs
-    page = Paginator(exemplars, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("trang"))
+    # The count of these filters is kept per publication (the sort and the page do not change it).
+    count_key = params_key("directory-count", request, ignore=("trang", "sort"))
+    paginator = FragmentCountPaginator(exemplars, DIRECTORY_PAGE_SIZE, count_key=count_key)
+    page = paginator.get_page(request.GET.get("trang"))
     context = {
         "filter": filterset,
         "page_obj": page,
@@ -87,10 +91,9 @@ def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     same_field = Q(field_id=exemplar.field_id) if exemplar.field_id else Q(pk__in=[])
     related = (
-        Exemplar.objects.published()
+        Exemplar.objects.for_cards()
         .filter(in_same_movement | same_field)
         .exclude(pk=exemplar.pk)
-        .select_related("agency", "field")
         .order_by("-published_at", "name")[:4]
     )
     events = ExchangeEvent.objects.published().filter(exemplars=exemplar).order_by("-date")[:5]
@@ -136,6 +139,11 @@ def gallery(request: HttpRequest) -> HttpResponse:
 MOVEMENT_EXEMPLARS = 12
 
 
+def _phase_counts(movement: Movement) -> list[tuple[int | None, int]]:
+    exemplars = Exemplar.objects.published().filter(movements=movement).order_by()
+    return list(exemplars.values_list("phase").annotate(n=Count("pk", distinct=True)))
+
+
 @require_GET
 @cache_public_page
 def movement_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -143,10 +151,8 @@ def movement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         Movement.objects.published().with_agencies().prefetch_related("coordinating_agencies__successor__successor"),
         slug=slug,
     )
-    exemplars = Exemplar.objects.published().filter(movements=movement)
-    per_phase = {
-        row["phase"]: row["n"] for row in exemplars.order_by().values("phase").annotate(n=Count("pk", distinct=True))
-    }
+    # The count per phase reads every exemplar of the movement: kept per publication (lib/pagecache).
+    per_phase = dict(public_fragment(f"movement-phase-counts:{movement.pk}", lambda: _phase_counts(movement)))
     rows = [(phase.name, per_phase.pop(phase.pk, 0)) for phase in movement.phases.all()]
     # Every exemplar is in exactly one row, so the rows add up to the total: those without a phase, or with a
     # phase the movement does not run in (recorded before the rule), share the last row.
@@ -155,7 +161,7 @@ def movement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         rows.append((_("Giai đoạn khác hoặc chưa xác định"), elsewhere))
     context = {
         "movement": movement,
-        "exemplars": exemplars.select_related("agency", "field")[:MOVEMENT_EXEMPLARS],
+        "exemplars": Exemplar.objects.for_cards().filter(movements=movement)[:MOVEMENT_EXEMPLARS],
         "exemplar_total": sum(count for _label, count in rows),
         "phase_rows": rows,
     }

@@ -53,6 +53,21 @@ class MovementQuerySet(models.QuerySet):
             "phases"
         )
 
+    def for_cards(self) -> MovementQuerySet:
+        """What a movement card (movements/_movement_card.html) shows, and nothing else: no phases, no texts."""
+        lead = "lead_agency__successor__successor"
+        return self.select_related("field", lead).only(
+            "kind",
+            "name",
+            "slug",
+            "lead_confirmed",
+            "field__name",
+            "lead_agency__name",
+            "lead_agency__successor__name",
+            f"{lead}__name",
+            f"{lead}__successor",
+        )
+
     def search(self, query: str) -> MovementQuerySet:
         return word_search(self, query)
 

@@ -13,6 +13,6 @@ from ..models import Movement
 @require_GET
 @cache_public_page
 def movement_list(request: HttpRequest) -> HttpResponse:
-    movements = Movement.objects.published().with_agencies()
+    movements = Movement.objects.published().for_cards()
     page = Paginator(movements, 24).get_page(request.GET.get("trang"))
     return render(request, "movements/movement_list.html", {"page_obj": page, "movements": page.object_list})

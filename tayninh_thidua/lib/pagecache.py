@@ -20,6 +20,16 @@ page cached before the outage is served after a change made during it.
 A cached page is shared by every visitor, so nothing in it may come from the visitor's Host header: the view
 gets a request whose host and scheme are SITE_URL's (`site_url_request`), so absolute links written by
 Django's sitemap and feeds, or by DRF's pagination, always point at the site itself.
+
+No stampede after a publication: the first worker to miss a page under the new version takes a short lock in the
+shared cache (`cache.add`, atomic in Redis across processes) and renders it; the others meanwhile serve the copy
+rendered under the previous version, marked `X-Public-Cache: stale` (stale while revalidate: at most one render's
+time, bounded by LOCK_TIMEOUT), or, with no copy at all, wait up to WAIT_FOR_RENDER for the render and render
+themselves only if it does not come (or failed). So a page is rendered once per publication, not once per request.
+
+Public fragments (`public_fragment`) are smaller values derived from public data, such as the directory's filter
+choices or a list's row count: built once per version (and language) and kept in the shared cache and in each
+process, they make pages rendered without the page cache cheap, and a publication refreshes them with the pages.
 """
 
 from __future__ import annotations
@@ -31,20 +41,30 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils.translation import get_language
 
 from .cache import failures
+
+T = TypeVar("T")
 
 VERSION_KEY = "public-pages:version"
 CSRF_SLOT = "__csrf_token_slot__"
 _CSRF_SLOT_BYTES = CSRF_SLOT.encode()
 PAGE_TIMEOUT = 600
 LOCAL_PAGES = 256
+LOCAL_FRAGMENTS = 512
+# A worker that renders a page holds its lock this long at most (it lets go as soon as the page is stored).
+LOCK_TIMEOUT = 10
+# A worker with no copy at all to serve waits this long for another's render, polling every POLL_INTERVAL.
+WAIT_FOR_RENDER = 3.0
+POLL_INTERVAL = 0.02
 
 # Each worker process also keeps its most recent pages in memory, tagged with the version they were
 # rendered under: a hit then costs one small GET of the version instead of fetching the page.
@@ -91,9 +111,14 @@ def bump_public_cache(**_ignored) -> None:
         _bump_owed = True
 
 
+# Public fragments kept in this process: key -> (version, expires at (epoch seconds), value).
+_fragments: OrderedDict[str, tuple[int, float, Any]] = OrderedDict()
+
+
 def clear_local_pages() -> None:
     with _local_lock:
         _local.clear()
+        _fragments.clear()
 
 
 def _remember(key: str, entry: tuple[int, str, bytes]) -> None:
@@ -109,10 +134,10 @@ def _key(request: HttpRequest) -> str:
     return f"public-page:{digest}"
 
 
-def _cached_response(entry: tuple[int, str, bytes]) -> HttpResponse:
+def _cached_response(entry: tuple[int, str, bytes], state: str = "hit") -> HttpResponse:
     _version, content_type, content = entry
     response = HttpResponse(content, content_type=content_type)
-    response["X-Public-Cache"] = "hit"
+    response["X-Public-Cache"] = state
     return response
 
 
@@ -172,6 +197,10 @@ def _rendered(view, request: HttpRequest, *args, **kwargs) -> HttpResponse:
     return response
 
 
+def _current(entry: tuple | None, version: int) -> bool:
+    return entry is not None and entry[0] == version
+
+
 def _cached_or_rendered(view, request: HttpRequest, *args, **kwargs) -> HttpResponse:
     if not _cacheable(request):
         return _rendered(view, request, *args, **kwargs)
@@ -179,16 +208,81 @@ def _cached_or_rendered(view, request: HttpRequest, *args, **kwargs) -> HttpResp
     version = public_cache_version()
     if version is None:
         return _rendered(view, request, *args, **kwargs)
-    entry = _local.get(key)
-    if entry is not None and entry[0] == version:
-        return _cached_response(entry)
-    entry = cache.get(key)
-    if entry is not None and entry[0] == version:
-        _remember(key, entry)
-        return _cached_response(entry)
+    local = _local.get(key)
+    if _current(local, version):
+        return _cached_response(local)
+    stored = cache.get(key)
+    if _current(stored, version):
+        _remember(key, stored)
+        return _cached_response(stored)
+    lock = f"{key}:render:{version}"
+    if cache.add(lock, 1, LOCK_TIMEOUT):
+        try:
+            # Another worker may have stored the page between our miss and our lock.
+            stored = cache.get(key)
+            if _current(stored, version):
+                _remember(key, stored)
+                return _cached_response(stored)
+            return _render_and_store(view, request, key, version, *args, **kwargs)
+        finally:
+            cache.delete(lock)
+    # Another worker renders this page under this version: serve the previous copy meanwhile, or wait for it.
+    stale = max((e for e in (local, stored) if e is not None), key=lambda e: e[0], default=None)
+    if stale is not None:
+        return _cached_response(stale, "stale")
+    fresh = _wait_for_render(key, lock, version)
+    if fresh is not None:
+        _remember(key, fresh)
+        return _cached_response(fresh)
+    return _render_and_store(view, request, key, version, *args, **kwargs)
+
+
+def _wait_for_render(key: str, lock: str, version: int) -> tuple | None:
+    """The page another worker is rendering, once stored; None if its lock goes (or times out) without it."""
+    deadline = time.monotonic() + WAIT_FOR_RENDER
+    while time.monotonic() < deadline:
+        time.sleep(POLL_INTERVAL)
+        found = cache.get_many([key, lock])
+        if _current(found.get(key), version):
+            return found[key]
+        if lock not in found:  # rendered without being stored (not a 200), or the cache stopped answering
+            return None
+    return None
+
+
+def _render_and_store(view, request: HttpRequest, key: str, version: int, *args, **kwargs) -> HttpResponse:
     response = _rendered(view, request, *args, **kwargs)
     if response.status_code == 200 and not response.streaming and not response.cookies:
         entry = (version, response["Content-Type"], response.content)
         cache.set(key, entry, PAGE_TIMEOUT)
         _remember(key, entry)
     return response
+
+
+def public_fragment(name: str, build: Callable[[], T], timeout: int = PAGE_TIMEOUT) -> T:
+    """`build()`'s value, built once per page-cache version and language (and at most `timeout` seconds old).
+
+    For small values derived from public data that many pages repeat (filter choices, a list's row count): kept
+    in the shared cache and in this process, so a page rendered without the page cache does not rebuild them.
+    A publication bumps the version, so a fragment never outlives the data it was built from; the timeout
+    catches what becomes public by the clock alone (a publication date reached), as the page cache does.
+    When the cache does not answer, `build()` runs every time.
+    """
+    version = public_cache_version()
+    if version is None:
+        return build()
+    key = f"public-fragment:{name}:{get_language()}"
+    now = time.time()
+    memo = _fragments.get(key)
+    if memo is not None and memo[0] == version and memo[1] > now:
+        return memo[2]
+    stored = cache.get(key)
+    if stored is None or stored[0] != version or stored[1] <= now:
+        stored = (version, now + timeout, build())
+        cache.set(key, stored, timeout)
+    with _local_lock:
+        _fragments[key] = stored
+        _fragments.move_to_end(key)
+        while len(_fragments) > LOCAL_FRAGMENTS:
+            _fragments.popitem(last=False)
+    return stored[2]

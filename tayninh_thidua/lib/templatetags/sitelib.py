@@ -2,11 +2,12 @@ from django import template
 from django.forms.utils import flatatt
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from tayninh_thidua.lib import search
+from tayninh_thidua.lib.filters import Options
 from tayninh_thidua.lib.thumbnails import thumbnail_url
 
 register = template.Library()
@@ -35,21 +36,21 @@ def fast_select(bound_field) -> str:
     """A `<select>` for a form field, built in Python.
 
     Django renders every option through a template, which costs milliseconds for the directory's
-    hundreds of agencies; this renders the same markup (name, id, class, selected) directly.
+    hundreds of agencies; this renders the same markup (name, id, class, selected) directly. A field
+    with `cached_options` (a callable returning lib.filters.Options, e.g. built once per page-cache
+    version) gets its options from there, after its empty label; any other from its choices.
     """
     field = bound_field.field
     current = bound_field.value()
     current = "" if current is None else str(current)
     attrs = {**field.widget.attrs, "name": bound_field.html_name, "id": bound_field.id_for_label}
-    options = format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        (
-            (str(value), mark_safe(" selected") if str(value) == current else "", label)
-            for value, label in field.choices
-        ),
-    )
-    return format_html("<select{}>{}</select>", flatatt(attrs), options)
+    cached = getattr(field, "cached_options", None)
+    if cached is None:
+        options = Options(field.choices).render(current)
+    else:
+        blank = getattr(field, "empty_label", None)
+        options = Options([("", blank)] if blank is not None else []).render(current) + cached().render(current)
+    return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe(options))  # noqa: S308 - escaped by Options
 
 
 @register.simple_tag

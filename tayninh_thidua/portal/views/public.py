@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import dateformat, timezone
@@ -22,7 +23,7 @@ from exemplars.models import EventPhoto, ExchangeEvent, Exemplar
 from movements.models import Movement
 from tayninh_thidua.lib import ratelimit
 from tayninh_thidua.lib.models import OutgoingMail
-from tayninh_thidua.lib.pagecache import CSRF_SLOT, cache_public_page
+from tayninh_thidua.lib.pagecache import CSRF_SLOT, cache_public_page, public_fragment
 from tayninh_thidua.lib.search import MAX_QUERY_CHARS, clean_query, query_words
 
 from ..forms import FeedbackForm
@@ -42,17 +43,23 @@ def current_contest():
     return Edition.objects.prefetch_related("rounds").current()
 
 
+def _feedback_fields() -> str:
+    # The same empty form for everyone (its CSRF token is the page's slot): rendered once, not on every request.
+    form = FeedbackForm(auto_id="phan-hoi-%s")
+    return render_to_string("portal/_feedback_fields.html", {"feedback_form": form})
+
+
 @require_GET
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     context = {
-        "movements": Movement.objects.published().with_agencies()[:HOME_MOVEMENTS],
-        "newest_exemplars": Exemplar.objects.published().select_related("agency", "field")[:HOME_EXEMPLARS],
+        "movements": Movement.objects.published().for_cards()[:HOME_MOVEMENTS],
+        "newest_exemplars": Exemplar.objects.for_cards()[:HOME_EXEMPLARS],
         "news": NewsArticle.objects.published()[:HOME_NEWS],
         "photos": EventPhoto.objects.published().order_by("-event__date", "position", "pk")[:HOME_PHOTOS],
         "links": WebsiteLink.objects.active(),
         "contest": current_contest(),
-        "feedback_form": FeedbackForm(auto_id="phan-hoi-%s"),
+        "feedback_fields": public_fragment("home-feedback-fields", _feedback_fields),
         "csrf_slot": CSRF_SLOT,  # filled with the visitor's token by cache_public_page
     }
     return render(request, "home.html", context)

@@ -1,0 +1,46 @@
+"""Pagination whose row count is kept per publication (a public fragment), for public lists and the API.
+
+A list's COUNT(*) reads every matching row; the count only changes when staff publish, so it is built once per
+page-cache version and per list-and-filters (`params_key`), not on every page of every request.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest
+from django.utils.functional import cached_property
+from rest_framework.pagination import PageNumberPagination
+
+from .pagecache import public_fragment
+
+
+class FragmentCountPaginator(Paginator):
+    """A Paginator whose count is the public fragment `count_key` (name the list and its filters, not the page)."""
+
+    def __init__(self, object_list, per_page, *, count_key: str, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.count_key = count_key
+
+    @cached_property
+    def count(self) -> int:
+        return public_fragment(self.count_key, lambda: Paginator.count.func(self))
+
+
+def params_key(name: str, request: HttpRequest, *, ignore: tuple[str, ...] = ()) -> str:
+    """A fragment name for `name` and the request's query parameters (less `ignore`), whatever their order."""
+    params = sorted((key, value) for key, values in request.GET.lists() if key not in ignore for value in values)
+    digest = hashlib.sha256(repr(params).encode()).hexdigest()[:32]
+    return f"{name}:{digest}"
+
+
+class CountKeptPagination(PageNumberPagination):
+    """DRF's page-number pagination with the count kept per publication and filters (FragmentCountPaginator)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        name = f"api-count:{getattr(view, 'basename', '') or type(view).__name__}"
+        key = params_key(name, request, ignore=(self.page_query_param, "ordering"))
+        self.django_paginator_class = functools.partial(FragmentCountPaginator, count_key=key)
+        return super().paginate_queryset(queryset, request, view)

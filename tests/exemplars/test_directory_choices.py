@@ -1,0 +1,66 @@
+"""Issue #12: the directory's filter choices and counts are built once per publication, and a publication shows at once.
+
+The page cache is off here, so what is checked is the per-publication fragment itself (lib/pagecache.public_fragment),
+and the publication service alone refreshes it (the post_save safety net is disconnected).
+"""
+
+import pytest
+
+from exemplars import services as exemplar_services
+from tests.factories import AgencyFactory, ExemplarFactory
+from tests.side_doors import without_cache_hooks
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def uncached(settings):
+    settings.PUBLIC_PAGE_CACHE = False
+
+
+def _option(value: str, label: str) -> str:
+    return f'<option value="{value}">{label}</option>'
+
+
+def test_a_publication_brings_its_agency_and_locality_into_the_choices(
+    client, uncached, staff_user, django_capture_on_commit_callbacks
+):
+    ExemplarFactory(locality="Xã Tân Biên")
+    agency = AgencyFactory(name="Sở Khoa học & Công nghệ")
+    with without_cache_hooks():
+        draft = ExemplarFactory(agency=agency, locality="Phường Mới Lập", is_published=False, published_at=None)
+    html = client.get("/dien-hinh/").content.decode()
+    assert _option("Xã Tân Biên", "Xã Tân Biên") in html
+    assert "Phường Mới Lập" not in html and "Sở Khoa học" not in html  # a draft names nothing
+
+    with without_cache_hooks(), django_capture_on_commit_callbacks(execute=True):
+        exemplar_services.publish_exemplar(draft, actor=staff_user)
+
+    html = client.get("/dien-hinh/").content.decode()
+    assert _option("Phường Mới Lập", "Phường Mới Lập") in html
+    assert _option(agency.slug, "Sở Khoa học &amp; Công nghệ") in html  # escaped once, when the choices are built
+    assert "2 điển hình" in html  # the count too
+
+
+def test_choices_and_count_are_built_once_per_publication(client, uncached, django_assert_num_queries):
+    for n in range(25):
+        ExemplarFactory(locality=f"Xã {n}")
+    client.get("/dien-hinh/")
+    # The next page of the same list: only its rows are read (choices and count are kept for this publication).
+    with django_assert_num_queries(1):
+        response = client.get("/dien-hinh/?trang=2")
+    assert "25 điển hình" in response.content.decode()
+    # A filtered list counts its own rows once, then reuses the count.
+    with django_assert_num_queries(2):
+        client.get("/dien-hinh/?kind=individual&sort=ten")
+    with django_assert_num_queries(1):
+        client.get("/dien-hinh/?sort=cu-nhat&kind=individual&trang=2")
+
+
+def test_a_selected_value_is_marked_and_an_unknown_one_is_still_refused(client, uncached):
+    exemplar = ExemplarFactory(locality="Xã Tân Biên")
+    html = client.get("/dien-hinh/", {"agency": exemplar.agency.slug, "locality": "Xã Tân Biên"}).content.decode()
+    assert f'<option value="{exemplar.agency.slug}" selected>' in html
+    assert '<option value="Xã Tân Biên" selected>' in html
+    html = client.get("/dien-hinh/", {"locality": "Nơi không có"}).content.decode()
+    assert "Đã bỏ qua giá trị không hợp lệ của" in html and '<option value="" selected>' in html
