@@ -410,3 +410,6 @@ class ExchangeEventAdmin(PublicationAdmin):
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         bump_public_cache()
+
+
+from . import admin_council  # noqa: E402, F401  (the decision road: its own module, registered with this one)

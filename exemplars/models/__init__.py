@@ -3,9 +3,11 @@ from .eligibility import Candidate, Check
 from .events import EventPhoto, ExchangeEvent
 from .exemplar import Exemplar, ExemplarPhoto, Honour
 from .nomination import Nomination, NominationAttachment, NominationEvent
+from .procedure import CalendarDay, ProcedureRule
 
 __all__ = [
     "AwardType",
+    "CalendarDay",
     "Candidate",
     "Check",
     "EventPhoto",
@@ -16,4 +18,5 @@ __all__ = [
     "Nomination",
     "NominationAttachment",
     "NominationEvent",
+    "ProcedureRule",
 ]
