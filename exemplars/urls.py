@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import agency, public
+from .views import agency, public, public_decisions
 
 # /dien-hinh/, namespace "exemplars"
 public_patterns = [
@@ -35,4 +35,11 @@ agency_patterns = [
     path("ho-so/<int:pk>/anh-chan-dung/", agency.nomination_portrait, name="nomination.portrait"),
     path("tep/<int:pk>/", agency.attachment_download, name="attachment.download"),
     path("dien-hinh/", agency.exemplar_list, name="exemplar.list"),
+]
+
+# /lay-y-kien/, namespace "consultations": dossiers open for public comment
+consultation_patterns = [
+    path("", public_decisions.consultation_list, name="list"),
+    path("<int:pk>/gop-y/", public_decisions.consultation_comment, name="comment"),
+    path("xac-nhan/<str:token>/", public_decisions.comment_confirm, name="comment.confirm"),
 ]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("phong-trao/", include((movements_urls.public_patterns + exemplars_urls.movement_patterns, "movements"))),
     path("dien-hinh/", include((exemplars_urls.public_patterns, "exemplars"))),
     path("", include((exemplars_urls.exchange_patterns, "exchanges"))),
+    path("lay-y-kien/", include((exemplars_urls.consultation_patterns, "consultations"))),
     path("cuoc-thi/", include((contests_urls.public_patterns, "contests"))),
     path("giam-khao/", include((contests_urls.judge_patterns, "judges"))),
     # One namespace and one navigation for everything an agency does: dossiers, exemplars, review reports.

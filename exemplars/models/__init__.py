@@ -1,4 +1,5 @@
 from .awards import AwardType
+from .consultation import Consultation, ConsultationComment
 from .eligibility import Candidate, Check
 from .events import EventPhoto, ExchangeEvent
 from .exemplar import Exemplar, ExemplarPhoto, Honour
@@ -10,6 +11,8 @@ __all__ = [
     "CalendarDay",
     "Candidate",
     "Check",
+    "Consultation",
+    "ConsultationComment",
     "EventPhoto",
     "ExchangeEvent",
     "Exemplar",

@@ -1,0 +1,87 @@
+"""Public pages of the road from dossier to decision: consultations open for comment (/lay-y-kien/), the
+decision register (/quyet-dinh/) and the certificate status page (/xac-thuc/<code>/).
+
+Only what the public may know is shown: a consulted dossier's name, agency, proposed honour and summary of
+achievements; a decision's recipients that are published exemplars."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from tayninh_thidua.lib import ratelimit
+from tayninh_thidua.lib.pagecache import cache_public_page
+
+from ..forms_decision import CommentForm
+from ..models import Consultation, Nomination
+from ..services import consultation as consultation_services
+
+COMMENTS_PER_HOUR = 5
+
+
+def _consulted() -> Prefetch:
+    return Prefetch("nominations", queryset=Nomination.objects.select_related("agency", "award_type").order_by("pk"))
+
+
+@require_GET
+@cache_public_page
+def consultation_list(request: HttpRequest) -> HttpResponse:
+    consultations = Consultation.objects.open_now().prefetch_related(_consulted())
+    return render(request, "exemplars/consultation_list.html", {"consultations": consultations})
+
+
+def _comment_allowed(request: HttpRequest) -> bool:
+    return not ratelimit.hit(
+        "consultation-comment", ratelimit.client_address(request), limit=COMMENTS_PER_HOUR, window=3600
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def consultation_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    consultation = get_object_or_404(Consultation.objects.open_now().prefetch_related(_consulted()), pk=pk)
+    nominations = list(consultation.nominations.all())
+    form = CommentForm(request.POST or None, nominations=nominations)
+    if request.method == "POST" and form.is_valid() and not _comment_allowed(request):
+        form.add_error(None, _("Bạn đã gửi nhiều ý kiến trong thời gian ngắn. Vui lòng thử lại sau."))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not data["website"]:  # the honeypot: bots fill it, people never see it
+            nomination = next(n for n in nominations if n.pk == data["nomination"])
+            try:
+                consultation_services.submit_comment(
+                    consultation,
+                    nomination,
+                    name=data["name"],
+                    email=data["email"],
+                    phone=data["phone"],
+                    comment=data["comment"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, " ".join(exc.messages))
+        if not form.errors:
+            messages.success(
+                request,
+                _("Đã nhận ý kiến. Vui lòng mở thư chúng tôi vừa gửi và bấm đường dẫn để xác nhận ý kiến của bạn."),
+            )
+            return redirect(reverse("consultations:list"))
+    context = {"consultation": consultation, "nominations": nominations, "form": form}
+    return render(request, "exemplars/consultation_comment.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def comment_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link of the confirmation mail: a page with one button (a mail scanner's GET confirms nothing)."""
+    if request.method == "POST":
+        comment = consultation_services.confirm_comment(token)
+        if comment is None:
+            return render(request, "exemplars/comment_confirm.html", {"unknown": True}, status=404)
+        messages.success(request, _("Cảm ơn bạn: ý kiến đã được xác nhận và chuyển tới cán bộ thi đua – khen thưởng."))
+        return redirect(reverse("consultations:list"))
+    known = len(token) <= 64 and consultation_services.comment_exists(token)
+    return render(request, "exemplars/comment_confirm.html", {"unknown": not known}, status=200 if known else 404)
