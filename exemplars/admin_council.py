@@ -7,15 +7,28 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from tayninh_thidua.lib.admin import ViewOnlyAdmin, action_form_page, run_form_action
+from tayninh_thidua.lib.admin import ViewOnlyAdmin, action_form_page, run_form_action, run_service_per_object
 from tayninh_thidua.lib.views import error_text
 
 from .admin import NominationAdmin
-from .forms_decision import ConsultationOpenForm, HandlingForm
-from .models import CalendarDay, Consultation, ConsultationComment, ProcedureRule
+from .forms_decision import AttendanceForm, ConsultationOpenForm, HandlingForm, SessionPickForm
+from .models import (
+    BallotReceipt,
+    CalendarDay,
+    Consultation,
+    ConsultationComment,
+    Council,
+    CouncilMember,
+    CouncilSession,
+    ProcedureRule,
+    SessionResult,
+)
 from .services import consultation as consultation_services
+from .services import council as council_services
 
 
 @admin.register(ProcedureRule)
@@ -119,3 +132,129 @@ class ConsultationCommentAdmin(ViewOnlyAdmin):
             action="record_handling",
             done_message=_("Đã ghi nhận xử lý %(count)s ý kiến."),
         )
+
+
+# --- council ---------------------------------------------------------------------------------------
+class MemberInline(admin.TabularInline):
+    model = CouncilMember
+    fields = ["name", "user", "position", "role", "term_start", "term_end"]
+    autocomplete_fields = ["user"]
+    extra = 0
+
+
+@admin.register(Council)
+class CouncilAdmin(admin.ModelAdmin):
+    list_display = ["name", "term_start", "term_end"]
+    inlines = [MemberInline]
+
+
+class ResultInline(admin.TabularInline):
+    """The tally per nominee: counts only; no ballot, no member appears here."""
+
+    model = SessionResult
+    fields = ["nomination", "agree", "disagree", "members_total", "share", "required_share", "strictly_more", "passed"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReceiptInline(admin.TabularInline):
+    """Who voted (and whether in writing): never what. Ballots have no admin page."""
+
+    model = BallotReceipt
+    fields = ["member", "written"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("Thành viên đã bỏ phiếu (không ghi nội dung phiếu)")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(CouncilSession)
+class CouncilSessionAdmin(admin.ModelAdmin):
+    list_display = ["title", "council", "date", "state", "members_total"]
+    list_filter = ["state", "council"]
+    readonly_fields = [
+        "state",
+        "agenda_list",
+        "present_list",
+        "members_total",
+        "written_votes_allowed",
+        "minutes_links",
+    ]
+    inlines = [ReceiptInline, ResultInline]
+    actions = ["record_attendance", "open_voting", "close_session"]
+
+    @admin.display(description=_("hồ sơ đưa ra xét"))
+    def agenda_list(self, obj) -> str:
+        return ", ".join(n.nominee_name for n in obj.agenda.all()) if obj.pk else ""
+
+    @admin.display(description=_("thành viên có mặt"))
+    def present_list(self, obj) -> str:
+        return ", ".join(m.name for m in obj.present.all()) if obj.pk else ""
+
+    @admin.display(description=_("biên bản kiểm phiếu"))
+    def minutes_links(self, obj) -> str:
+        if not obj.pk or not obj.minutes_docx:
+            return "—"
+        return format_html(
+            '<a href="{}">DOCX</a> · <a href="{}">PDF</a>',
+            reverse("council:session.minutes", args=[obj.pk, "docx"]),
+            reverse("council:session.minutes", args=[obj.pk, "pdf"]),
+        )
+
+    @admin.action(description=_("Ghi nhận thành viên có mặt"), permissions=["change"])
+    def record_attendance(self, request, queryset):
+        session = queryset.first()
+        form = AttendanceForm(request.POST if "apply" in request.POST else None, session=session)
+        if form.is_valid():
+            try:
+                council_services.record_attendance(session, list(form.cleaned_data["members"]), actor=request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                form.add_error(None, error_text(exc))
+            else:
+                self.message_user(request, _("Đã ghi nhận thành viên có mặt."), messages.SUCCESS)
+                return None
+        return action_form_page(self, request, queryset[:1], form, _("Thành viên có mặt"), "record_attendance")
+
+    @admin.action(description=_("Mở bỏ phiếu"), permissions=["change"])
+    def open_voting(self, request, queryset):
+        run_service_per_object(
+            self,
+            request,
+            queryset,
+            lambda s: council_services.open_voting(s, actor=request.user),
+            _("Đã mở bỏ phiếu %(count)s phiên họp."),
+        )
+
+    @admin.action(description=_("Kết thúc bỏ phiếu, kiểm phiếu và lập biên bản"), permissions=["change"])
+    def close_session(self, request, queryset):
+        run_service_per_object(
+            self,
+            request,
+            queryset,
+            lambda s: council_services.close_session(s, actor=request.user),
+            _("Đã kiểm phiếu và lập biên bản %(count)s phiên họp."),
+        )
+
+
+@admin.action(description=_("Đưa ra xét tại phiên họp hội đồng"), permissions=["change"])
+def add_to_session(modeladmin, request, queryset):
+    form = SessionPickForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        try:
+            council_services.add_to_agenda(form.cleaned_data["session"], list(queryset), actor=request.user)
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            modeladmin.message_user(request, _("Đã đưa hồ sơ ra xét tại phiên họp."), messages.SUCCESS)
+            return None
+    return action_form_page(modeladmin, request, queryset, form, _("Đưa ra xét tại phiên họp"), "add_to_session")
+
+
+NominationAdmin.actions = [*NominationAdmin.actions, add_to_session]

@@ -44,3 +44,46 @@ class ConsultationOpenForm(forms.Form):
     working_days = forms.IntegerField(
         label=_("Số ngày làm việc"), min_value=1, max_value=60, required=False, help_text=_("Để trống: theo quy tắc.")
     )
+
+
+class BallotForm(forms.Form):
+    """One radio group per nominee on the agenda: agree or disagree. Every nominee must be marked."""
+
+    def __init__(self, *args, nominations=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import BallotChoice
+
+        for nomination in nominations:
+            self.fields[f"n{nomination.pk}"] = forms.ChoiceField(
+                label=f"{nomination.nominee_name} – {nomination.award_type.name}",
+                choices=BallotChoice.Choice.choices,
+                widget=forms.RadioSelect,
+            )
+
+    def choices(self) -> dict[int, str]:
+        return {int(name[1:]): value for name, value in self.cleaned_data.items()}
+
+
+class SessionPickForm(forms.Form):
+    session = forms.ModelChoiceField(label=_("Phiên họp"), queryset=None)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import CouncilSession
+
+        self.fields["session"].queryset = CouncilSession.objects.filter(state=CouncilSession.State.PREPARING)
+
+
+class AttendanceForm(forms.Form):
+    members = forms.ModelMultipleChoiceField(
+        label=_("Thành viên có mặt"), queryset=None, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    def __init__(self, *args, session=None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from .models import CouncilMember
+
+        members = CouncilMember.objects.none()
+        if session is not None:
+            members = session.council.members.serving_on(session.date)
+        self.fields["members"].queryset = members

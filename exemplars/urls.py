@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import agency, public, public_decisions
+from .views import agency, council, public, public_decisions, staff
 
 # /dien-hinh/, namespace "exemplars"
 public_patterns = [
@@ -42,4 +42,11 @@ consultation_patterns = [
     path("", public_decisions.consultation_list, name="list"),
     path("<int:pk>/gop-y/", public_decisions.consultation_comment, name="comment"),
     path("xac-nhan/<str:token>/", public_decisions.comment_confirm, name="comment.confirm"),
+]
+
+# /hoi-dong/, namespace "council": members vote; staff read the minutes
+council_patterns = [
+    path("", council.session_list, name="session.list"),
+    path("phien/<int:pk>/", council.ballot, name="ballot"),
+    path("phien/<int:pk>/bien-ban.<str:fmt>", staff.session_minutes, name="session.minutes"),
 ]

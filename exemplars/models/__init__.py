@@ -1,5 +1,6 @@
 from .awards import AwardType
 from .consultation import Consultation, ConsultationComment
+from .council import Ballot, BallotChoice, BallotReceipt, Council, CouncilMember, CouncilSession, SessionResult
 from .eligibility import Candidate, Check
 from .events import EventPhoto, ExchangeEvent
 from .exemplar import Exemplar, ExemplarPhoto, Honour
@@ -8,10 +9,16 @@ from .procedure import CalendarDay, ProcedureRule
 
 __all__ = [
     "AwardType",
+    "Ballot",
+    "BallotChoice",
+    "BallotReceipt",
     "CalendarDay",
     "Candidate",
     "Check",
     "Consultation",
+    "Council",
+    "CouncilMember",
+    "CouncilSession",
     "ConsultationComment",
     "EventPhoto",
     "ExchangeEvent",
@@ -22,4 +29,5 @@ __all__ = [
     "NominationAttachment",
     "NominationEvent",
     "ProcedureRule",
+    "SessionResult",
 ]

@@ -18,3 +18,32 @@ def in_review(n: int = 1, **kwargs) -> list[Nomination]:
 
 
 MONDAY = dt.date(2026, 11, 23)
+
+
+def council_of(n: int = 9, *, start=dt.date(2026, 1, 1)):
+    """A council of `n` members, each with their own account; the first is the chair."""
+    from exemplars.models import Council, CouncilMember
+    from tests.factories import UserFactory
+
+    council = Council.objects.create(name="Hội đồng Thi đua – Khen thưởng tỉnh", term_start=start)
+    for i in range(n):
+        CouncilMember.objects.create(
+            council=council,
+            user=UserFactory(username=f"uyvien{i}"),
+            name=f"Ủy viên số {i}",
+            role="chair" if i == 0 else "member",
+            term_start=start,
+        )
+    return council
+
+
+def session_with(council, nominations, reviewer, *, present=None, date=None):
+    """A session of `council` with `nominations` on its agenda, `present` members (all by default), voting open."""
+    from exemplars.models import CouncilSession
+    from exemplars.services import council as services
+
+    session = CouncilSession.objects.create(council=council, title="Phiên họp tháng 12", date=date or MONDAY)
+    services.add_to_agenda(session, nominations, actor=reviewer)
+    members = list(council.members.all())
+    services.record_attendance(session, members if present is None else present, actor=reviewer)
+    return services.open_voting(session, actor=reviewer)
