@@ -17,6 +17,7 @@ from tayninh_thidua.lib.views import error_text
 from .admin import NominationAdmin
 from .forms_decision import AttendanceForm, ConsultationOpenForm, HandlingForm, SessionPickForm
 from .models import (
+    AwardDecision,
     BallotReceipt,
     CalendarDay,
     Consultation,
@@ -24,11 +25,13 @@ from .models import (
     Council,
     CouncilMember,
     CouncilSession,
+    DecisionRecipient,
     ProcedureRule,
     SessionResult,
 )
 from .services import consultation as consultation_services
 from .services import council as council_services
+from .services import decisions as decision_services
 
 
 @admin.register(ProcedureRule)
@@ -258,3 +261,54 @@ def add_to_session(modeladmin, request, queryset):
 
 
 NominationAdmin.actions = [*NominationAdmin.actions, add_to_session]
+
+
+# --- decisions -------------------------------------------------------------------------------------
+class RecipientInline(admin.TabularInline):
+    """The list of a draft decision: dossiers in review. Issued, it is read-only (with the honours)."""
+
+    model = DecisionRecipient
+    fields = ["nomination", "honour"]
+    readonly_fields = ["honour"]
+    raw_id_fields = ["nomination"]
+    extra = 0
+
+    def _draft(self, obj) -> bool:
+        return obj is None or obj.state == AwardDecision.State.DRAFT
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return self._draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return self._draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self._draft(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(AwardDecision)
+class AwardDecisionAdmin(admin.ModelAdmin):
+    list_display = ["full_number", "date", "title", "signer_name", "state", "issued_at"]
+    list_filter = ["state"]
+    search_fields = ["number", "title", "signer_name"]
+    readonly_fields = ["state", "issued_at", "issued_by"]
+    inlines = [RecipientInline]
+    actions = ["issue"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.state != AwardDecision.State.DRAFT:
+            return [f.name for f in AwardDecision._meta.fields]
+        return self.readonly_fields
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return (obj is None or obj.state == AwardDecision.State.DRAFT) and super().has_delete_permission(request, obj)
+
+    @admin.action(description=_("Ban hành quyết định (tạo khen thưởng, thông báo đơn vị)"), permissions=["change"])
+    def issue(self, request, queryset):
+        run_service_per_object(
+            self,
+            request,
+            queryset,
+            lambda d: decision_services.issue_decision(d, actor=request.user),
+            _("Đã ban hành %(count)s quyết định."),
+        )

@@ -50,3 +50,9 @@ council_patterns = [
     path("phien/<int:pk>/", council.ballot, name="ballot"),
     path("phien/<int:pk>/bien-ban.<str:fmt>", staff.session_minutes, name="session.minutes"),
 ]
+
+# /quyet-dinh/, namespace "decisions": the public decision register
+decision_patterns = [
+    path("", public_decisions.decision_list, name="list"),
+    path("tai-ve.xlsx", public_decisions.decision_export, name="export"),
+]

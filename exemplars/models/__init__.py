@@ -1,6 +1,7 @@
 from .awards import AwardType
 from .consultation import Consultation, ConsultationComment
 from .council import Ballot, BallotChoice, BallotReceipt, Council, CouncilMember, CouncilSession, SessionResult
+from .decision import AwardDecision, DecisionRecipient
 from .eligibility import Candidate, Check
 from .events import EventPhoto, ExchangeEvent
 from .exemplar import Exemplar, ExemplarPhoto, Honour
@@ -8,6 +9,7 @@ from .nomination import Nomination, NominationAttachment, NominationEvent
 from .procedure import CalendarDay, ProcedureRule
 
 __all__ = [
+    "AwardDecision",
     "AwardType",
     "Ballot",
     "BallotChoice",
@@ -19,6 +21,7 @@ __all__ = [
     "Council",
     "CouncilMember",
     "CouncilSession",
+    "DecisionRecipient",
     "ConsultationComment",
     "EventPhoto",
     "ExchangeEvent",

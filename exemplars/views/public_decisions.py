@@ -6,8 +6,11 @@ achievements; a decision's recipients that are published exemplars."""
 
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,9 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from tayninh_thidua.lib import ratelimit
 from tayninh_thidua.lib.pagecache import cache_public_page
+from tayninh_thidua.lib.xlsx import Workbook
 
 from ..forms_decision import CommentForm
-from ..models import Consultation, Nomination
+from ..models import AwardDecision, Consultation, DecisionRecipient, Exemplar, Nomination
 from ..services import consultation as consultation_services
 
 COMMENTS_PER_HOUR = 5
@@ -85,3 +89,70 @@ def comment_confirm(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(reverse("consultations:list"))
     known = len(token) <= 64 and consultation_services.comment_exists(token)
     return render(request, "exemplars/comment_confirm.html", {"unknown": not known}, status=200 if known else 404)
+
+
+DECISIONS_PAGE_SIZE = 20
+
+
+def _public_recipients() -> Prefetch:
+    """A decision's recipients the public may see: those whose exemplar is published (drafts never show)."""
+    return Prefetch(
+        "recipients",
+        queryset=DecisionRecipient.objects.filter(honour__exemplar__in=Exemplar.objects.published())
+        .select_related("honour__exemplar", "honour__award_type", "nomination__agency")
+        .order_by("pk"),
+        to_attr="public_recipients",
+    )
+
+
+@require_GET
+@cache_public_page
+def decision_list(request: HttpRequest) -> HttpResponse:
+    decisions = AwardDecision.objects.issued().prefetch_related(_public_recipients())
+    page = Paginator(decisions, DECISIONS_PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(request, "exemplars/decision_list.html", {"page_obj": page, "decisions": page.object_list})
+
+
+@require_GET
+def decision_export(request: HttpRequest) -> HttpResponse:
+    """The register as xlsx: one row per public recipient of every issued decision."""
+    book = Workbook()
+    sheet = book.create_sheet(_("Quyết định khen thưởng"))
+    sheet.append(
+        [
+            _("Số, ký hiệu"),
+            _("Ngày ký"),
+            _("Cơ quan ban hành"),
+            _("Người ký"),
+            _("Trích yếu"),
+            _("Cá nhân, tập thể"),
+            _("Đơn vị"),
+            _("Hình thức"),
+            _("Năm"),
+            _("Thu hồi"),
+        ]
+    )
+    for decision in AwardDecision.objects.issued().prefetch_related(_public_recipients()):
+        for recipient in decision.public_recipients:
+            honour = recipient.honour
+            sheet.append(
+                [
+                    decision.full_number,
+                    decision.date,
+                    decision.issuing_body,
+                    f"{decision.signer_position} {decision.signer_name}",
+                    decision.title,
+                    honour.exemplar.name,
+                    recipient.nomination.agency.name,
+                    honour.award_type.name,
+                    honour.year,
+                    honour.revoked_reason if honour.is_revoked else "",
+                ]
+            )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="quyet-dinh-khen-thuong.xlsx"'
+    return response

@@ -47,3 +47,13 @@ def session_with(council, nominations, reviewer, *, present=None, date=None):
     members = list(council.members.all())
     services.record_attendance(session, members if present is None else present, actor=reviewer)
     return services.open_voting(session, actor=reviewer)
+
+
+def draft_decision(nominations, **kwargs):
+    from exemplars.models import AwardDecision, DecisionRecipient
+
+    fields = {"number": "163", "date": dt.date(2026, 12, 1), "signer_name": "Nguyễn Văn Ký", **kwargs}
+    decision = AwardDecision.objects.create(**fields)
+    for nomination in nominations:
+        DecisionRecipient.objects.create(decision=decision, nomination=nomination)
+    return decision
