@@ -15,6 +15,8 @@ from decimal import Decimal
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from tayninh_thidua.lib.pdf import html_to_pdf
+
 ISSUING_PARENT = "UBND TỈNH TÂY NINH"
 ISSUING_BODY = "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -200,8 +202,4 @@ def render_docx(ctx: dict) -> bytes:
 
 
 def render_pdf(ctx: dict) -> bytes:
-    from PIL import ImageFile
-    from weasyprint import HTML
-
-    ImageFile.LOAD_TRUNCATED_IMAGES = False  # weasyprint sets it on import; see contests/certificates.py
-    return HTML(string=render_to_string("exemplars/minutes.html", ctx)).write_pdf()
+    return html_to_pdf(render_to_string("exemplars/minutes.html", ctx))

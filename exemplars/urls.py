@@ -56,3 +56,8 @@ decision_patterns = [
     path("", public_decisions.decision_list, name="list"),
     path("tai-ve.xlsx", public_decisions.decision_export, name="export"),
 ]
+
+# /xac-thuc/, namespace "verification": a printed certificate's public status (its QR code points here)
+verification_patterns = [
+    path("<slug:code>/", public_decisions.certificate_status, name="status"),
+]

@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include((exemplars_urls.exchange_patterns, "exchanges"))),
     path("lay-y-kien/", include((exemplars_urls.consultation_patterns, "consultations"))),
     path("quyet-dinh/", include((exemplars_urls.decision_patterns, "decisions"))),
+    path("xac-thuc/", include((exemplars_urls.verification_patterns, "verification"))),
     path("hoi-dong/", include((exemplars_urls.council_patterns, "council"))),
     path("cuoc-thi/", include((contests_urls.public_patterns, "contests"))),
     path("giam-khao/", include((contests_urls.judge_patterns, "judges"))),

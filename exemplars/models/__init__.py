@@ -1,4 +1,5 @@
 from .awards import AwardType
+from .certificate import HonourCertificate
 from .consultation import Consultation, ConsultationComment
 from .council import Ballot, BallotChoice, BallotReceipt, Council, CouncilMember, CouncilSession, SessionResult
 from .decision import AwardDecision, DecisionRecipient
@@ -28,6 +29,7 @@ __all__ = [
     "Exemplar",
     "ExemplarPhoto",
     "Honour",
+    "HonourCertificate",
     "Nomination",
     "NominationAttachment",
     "NominationEvent",

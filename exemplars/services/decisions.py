@@ -18,6 +18,7 @@ from tayninh_thidua.lib.publication import refresh_public_pages
 from tayninh_thidua.lib.workflow import NotAllowedForYou, NotAllowedNow
 
 from ..models import AwardDecision, DecisionRecipient
+from .certificates import prepare_certificates
 from .council import passed_in_council
 from .nominations import Decision, approve_nomination
 
@@ -67,6 +68,7 @@ def issue_decision(decision: AwardDecision, *, actor) -> AwardDecision:
     locked.state, locked.issued_at, locked.issued_by = AwardDecision.State.ISSUED, timezone.now(), actor
     locked.save(update_fields=["legal_basis", "state", "issued_at", "issued_by"])
     _notify_agencies(locked, recipients)
+    prepare_certificates([r.honour for r in recipients])
     refresh_public_pages()
     return locked
 

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from tayninh_thidua.lib import ratelimit
 from tayninh_thidua.lib.pagecache import cache_public_page
 from tayninh_thidua.lib.xlsx import Workbook
 
+from .. import verification
 from ..forms_decision import CommentForm
 from ..models import AwardDecision, Consultation, DecisionRecipient, Exemplar, Nomination
 from ..services import consultation as consultation_services
@@ -156,3 +157,15 @@ def decision_export(request: HttpRequest) -> HttpResponse:
     )
     response["Content-Disposition"] = 'attachment; filename="quyet-dinh-khen-thuong.xlsx"'
     return response
+
+
+@require_GET
+@cache_public_page
+def certificate_status(request: HttpRequest, code: str) -> HttpResponse:
+    """The public status of a printed certificate: valid, or revoked with the reason (page cache refreshed by
+    the revocation service, so a revocation shows at once)."""
+    found = verification.find(code) if len(code) <= 40 else None
+    if found is None:
+        raise Http404
+    template, context = found
+    return render(request, template, context)
