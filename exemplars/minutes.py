@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from tayninh_thidua.lib.pdf import html_to_pdf
 
+from .models import CouncilMember
+
 ISSUING_PARENT = "UBND TỈNH TÂY NINH"
 ISSUING_BODY = "HỘI ĐỒNG THI ĐUA – KHEN THƯỞNG"
 NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -48,7 +50,8 @@ def _percent(value: Decimal) -> str:
 def context_for(session) -> dict:
     """Every figure of the minutes, from the session's rows (receipts, ballots, results): the one source of both
     documents, which tests compare with the tally."""
-    members = list(session.council.members.serving_on(session.date).order_by("role", "name"))
+    ranks = {role: i for i, role in enumerate(CouncilMember.Role.values)}  # chair, vice-chair, standing, member
+    members = sorted(session.council.members.serving_on(session.date), key=lambda m: (ranks[m.role], m.name))
     present_ids = set(session.present.values_list("pk", flat=True))
     written = session.receipts.filter(written=True).count()
     ballots = session.ballots.count()
