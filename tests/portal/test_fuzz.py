@@ -98,6 +98,7 @@ def world(agency, head):
     report = ReviewReportFactory(agency=agency)
     report_file = reports.add_attachment(report, SimpleUploadedFile("b.pdf", PDF), "Báo cáo", head)
     event = EventPhotoFactory().event
+    decision_road = _decision_road(agency, staff, honour)
     news = NewsArticleFactory()
     real = {
         "portal:news.detail": {"slug": news.slug},
@@ -144,6 +145,7 @@ def world(agency, head):
         "agency:report.attachment.create": {"pk": report.pk},
         "agency:report.attachment.download": {"pk": report.pk, "attachment_pk": report_file.pk},
         "agency:report.attachment.staff_download": {"attachment_pk": report_file.pk},
+        **decision_road,
     }
     roles = {"visitor": Client(), "head": Client(), "staff": Client()}
     roles["head"].force_login(head)
@@ -151,6 +153,36 @@ def world(agency, head):
     for client in roles.values():
         client.raise_request_exception = False  # collect every 500 instead of stopping at the first
     return real, roles
+
+
+def _decision_road(agency, staff, honour) -> dict:
+    """An open consultation with a comment, a council session open for voting (staff sit on the council) and a
+    certificate code: the pages of the road from dossier to decision (#15)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from exemplars.models import Council, CouncilMember, CouncilSession, HonourCertificate
+    from exemplars.services import consultation, council
+
+    consulted, voted = (
+        NominationFactory(agency=agency, state="in-review", votes_for=None, council_members=None) for _ in range(2)
+    )
+    opened = consultation.open_consultation([consulted], actor=staff, title="Lấy ý kiến", opens_on=timezone.localdate())
+    comment = consultation.submit_comment(opened, consulted, name="Dân", email="dan@example.org", comment="Ý kiến")
+    board = Council.objects.create(name="Hội đồng", term_start=dt.date(2020, 1, 1))
+    CouncilMember.objects.create(council=board, user=staff, name="Cán bộ", term_start=board.term_start)
+    session = CouncilSession.objects.create(council=board, title="Phiên họp", date=timezone.localdate())
+    council.add_to_agenda(session, [voted], actor=staff)
+    council.open_voting(session, actor=staff)
+    certificate = HonourCertificate.objects.create(honour=honour, code="MaXacThucThuNghiem_0123")
+    return {
+        "consultations:comment": {"pk": opened.pk},
+        "consultations:comment.confirm": {"token": comment.token},
+        "council:ballot": {"pk": session.pk},
+        "council:session.minutes": {"pk": session.pk, "fmt": "docx"},
+        "verification:status": {"code": certificate.code},
+    }
 
 
 def _kwargs_named(groups) -> list[str]:
@@ -197,7 +229,7 @@ def _audience(view) -> str:
     module = view.__module__
     if module.endswith(".agency"):
         return "head"
-    if module.endswith((".staff", ".judges")):
+    if module.endswith((".staff", ".judges", ".council")):  # staff also sit on the council in the world below
         return "staff"
     return "visitor"
 
