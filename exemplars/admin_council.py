@@ -193,6 +193,11 @@ class CouncilSessionAdmin(admin.ModelAdmin):
     inlines = [ReceiptInline, ResultInline]
     actions = ["record_attendance", "open_voting", "close_session"]
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.state != CouncilSession.State.PREPARING:
+            return [*self.readonly_fields, "council", "title", "date", "place"]  # fixed once the vote is open
+        return self.readonly_fields
+
     @admin.display(description=_("hồ sơ đưa ra xét"))
     def agenda_list(self, obj) -> str:
         return ", ".join(n.nominee_name for n in obj.agenda.all()) if obj.pk else ""
