@@ -124,6 +124,11 @@ class CouncilSession(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.date:%d/%m/%Y})"
 
+    @property
+    def is_voting(self) -> bool:
+        """Ballots are taken now (templates ask this, never compare state strings)."""
+        return self.state == SessionState.VOTING
+
 
 class BallotReceipt(models.Model):
     """That a member voted in a session: nothing about what. No time, a random key (see the module's note)."""
