@@ -1,4 +1,5 @@
-"""The prize certificate (giấy chứng nhận) as PDF, rendered by WeasyPrint with DejaVu fonts.
+"""The prize certificate (giấy chứng nhận) as PDF, rendered by the site's PDF engine (lib/pdf.py: WeasyPrint
+with DejaVu fonts), with a QR code of its public status page (/xac-thuc/<code>/), as the honour certificates.
 
 DejaVu (fonts-dejavu-core) carries every Vietnamese precomposed letter, so diacritics such as
 "ễ", "ự", "Đ" are set from the font, not faked; text is NFC-normalised before rendering.
@@ -6,35 +7,23 @@ DejaVu (fonts-dejavu-core) carries every Vietnamese precomposed letter, so diacr
 
 from __future__ import annotations
 
-import unicodedata
-
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+
+from tayninh_thidua.lib.pdf import html_to_pdf
+from tayninh_thidua.lib.pdf import nfc as _nfc
+from tayninh_thidua.lib.qr import qr_png_data_uri
 
 from .models import Entry
 
 
-def _nfc(value: str) -> str:
-    return unicodedata.normalize("NFC", value or "")
-
-
-def _weasyprint_html():
-    """WeasyPrint's HTML class, imported lazily: it loads Pango, which only the certificate view needs.
-
-    Importing weasyprint sets Pillow's global `ImageFile.LOAD_TRUNCATED_IMAGES = True`, which would
-    let half-truncated uploads through `clean_image` in the same process afterwards. Certificates
-    embed no images, so the flag is put back.
-    """
-    from PIL import ImageFile
-    from weasyprint import HTML
-
-    ImageFile.LOAD_TRUNCATED_IMAGES = False
-    return HTML
+def status_url(entry: Entry) -> str:
+    return settings.SITE_URL + reverse("verification:status", args=[entry.certificate_code])
 
 
 def certificate_pdf(entry: Entry) -> bytes:
-    HTML = _weasyprint_html()  # noqa: N806 - the library's class
-
     edition = entry.edition
     context = {
         "entry": entry,
@@ -49,5 +38,8 @@ def certificate_pdf(entry: Entry) -> bytes:
         if edition.results_published_at
         else timezone.localdate(),
     }
+    if entry.certificate_code:
+        context["status_url"] = status_url(entry)
+        context["qr"] = qr_png_data_uri(context["status_url"])
     html = render_to_string("contests/certificate.html", context)
-    return HTML(string=html).write_pdf()
+    return html_to_pdf(html)

@@ -413,4 +413,5 @@ class ExchangeEventAdmin(PublicationAdmin):
         bump_public_cache()
 
 
-from . import admin_lifecycle  # noqa: E402,F401  (the lifecycle models; kept apart to keep modules small)
+# The lifecycle models and the decision road: their own modules, registered with this one.
+from . import admin_council, admin_lifecycle  # noqa: E402, F401

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import agency, public
+from .views import agency, council, public, public_decisions, staff
 
 # /dien-hinh/, namespace "exemplars"
 public_patterns = [
@@ -51,4 +51,29 @@ agency_patterns = [
     path("gioi-thieu/<int:pk>/anh/", agency.proposal_photo, name="proposal.photo"),
     path("nhan-rong/", agency.replication_list, name="replication.list"),
     path("nhan-rong/<int:pk>/minh-chung/", agency.replication_evidence, name="replication.evidence"),
+]
+
+# /lay-y-kien/, namespace "consultations": dossiers open for public comment
+consultation_patterns = [
+    path("", public_decisions.consultation_list, name="list"),
+    path("<int:pk>/gop-y/", public_decisions.consultation_comment, name="comment"),
+    path("xac-nhan/<str:token>/", public_decisions.comment_confirm, name="comment.confirm"),
+]
+
+# /hoi-dong/, namespace "council": members vote; staff read the minutes
+council_patterns = [
+    path("", council.session_list, name="session.list"),
+    path("phien/<int:pk>/", council.ballot, name="ballot"),
+    path("phien/<int:pk>/bien-ban.<str:fmt>", staff.session_minutes, name="session.minutes"),
+]
+
+# /quyet-dinh/, namespace "decisions": the public decision register
+decision_patterns = [
+    path("", public_decisions.decision_list, name="list"),
+    path("tai-ve.xlsx", public_decisions.decision_export, name="export"),
+]
+
+# /xac-thuc/, namespace "verification": a printed certificate's public status (its QR code points here)
+verification_patterns = [
+    path("<slug:code>/", public_decisions.certificate_status, name="status"),
 ]

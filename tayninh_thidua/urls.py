@@ -28,6 +28,10 @@ urlpatterns = [
     path("dien-hinh/", include((exemplars_urls.public_patterns, "exemplars"))),
     path("gioi-thieu/", include((exemplars_urls.proposal_patterns, "proposals"))),
     path("", include((exemplars_urls.exchange_patterns, "exchanges"))),
+    path("lay-y-kien/", include((exemplars_urls.consultation_patterns, "consultations"))),
+    path("quyet-dinh/", include((exemplars_urls.decision_patterns, "decisions"))),
+    path("xac-thuc/", include((exemplars_urls.verification_patterns, "verification"))),
+    path("hoi-dong/", include((exemplars_urls.council_patterns, "council"))),
     path("cuoc-thi/", include((contests_urls.public_patterns, "contests"))),
     path("giam-khao/", include((contests_urls.judge_patterns, "judges"))),
     # One namespace and one navigation for everything an agency does: dossiers, exemplars, review reports.

@@ -106,6 +106,8 @@ class Entry(models.Model):
         PrizeTier, verbose_name=_("giải"), on_delete=models.PROTECT, null=True, blank=True, related_name="entries"
     )
     # The prize certificate, rendered once after publication (services/certificates.py) and served as a file.
+    # The code of the certificate's public status page (/xac-thuc/<code>/), printed as a QR code: random, unguessable.
+    certificate_code = models.CharField(max_length=40, unique=True, null=True, blank=True, editable=False)
     certificate = CheckedFileField(
         _("giấy chứng nhận"),
         allow_images=False,

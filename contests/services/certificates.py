@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from contests import certificates
 from contests.models import ContestLog, Edition, Entry
+from exemplars.services.certificates import new_certificate_code
 
 from ._common import log_change
 
@@ -36,9 +37,10 @@ def issue_certificate(entry: Entry) -> Entry:
         return entry
     if entry.prize is None or entry.edition.results_published_at is None:
         raise ValidationError(_("Giấy chứng nhận chỉ cấp cho bài đoạt giải, sau khi công bố kết quả."))
+    entry.certificate_code = entry.certificate_code or new_certificate_code()
     pdf = certificates.certificate_pdf(entry)
     entry.certificate.save(f"{entry.code}.pdf", ContentFile(pdf), save=False)
-    entry.save(update_fields=["certificate"])
+    entry.save(update_fields=["certificate", "certificate_code"])
     log_change(entry.edition, ContestLog.Action.CERTIFICATE_ISSUED, entry=entry, to_value=entry.prize.rank)
     return entry
 

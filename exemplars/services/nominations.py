@@ -54,12 +54,15 @@ def _check(locked: Nomination, to_state: str, actor, comment: str | None) -> Mov
     return check_move(State, locked, to_state, actor=actor, holds=holds_nomination_role, comment=comment)
 
 
-def _log(locked: Nomination, move: Move | None, from_state: str, actor, comment: str = "") -> NominationEvent:
-    """Write the event; for a move that notifies, queue its notice in the outbox in the same transaction."""
+def _log(
+    locked: Nomination, move: Move | None, from_state: str, actor, comment: str = "", *, notify: bool = True
+) -> NominationEvent:
+    """Write the event; for a move that notifies, queue its notice in the outbox in the same transaction (unless
+    the caller sends one notice for a whole batch itself: `notify=False`)."""
     event = NominationEvent.record(
         nomination=locked, actor=actor, from_state=from_state, to_state=locked.state if move else "", comment=comment
     )
-    if move is not None and move.notify:
+    if notify and move is not None and move.notify:
         notices.queue_event_notice(event)
     return event
 
@@ -315,7 +318,9 @@ def check_approval(nomination: Nomination, *, actor, decision: Decision | None =
 
 
 @transaction.atomic
-def approve_nomination(nomination: Nomination, *, actor, decision: Decision, comment: str = "") -> Nomination:
+def approve_nomination(
+    nomination: Nomination, *, actor, decision: Decision, comment: str = "", notify: bool = True
+) -> Nomination:
     """In review → approved with the award decision, by a reviewer.
 
     Refused without a decision number, or when any rule of the award type version is unmet (check_approval:
@@ -324,7 +329,7 @@ def approve_nomination(nomination: Nomination, *, actor, decision: Decision, com
     The signer defaults to the version's (AwardType.signer_for). Side effects: records the decision on the
     nomination; creates the exemplar (from the nominee fields, portrait copied to public storage) or updates
     the existing one; creates the Honour; publishes the exemplar when `decision.publish`; logs; notifies the
-    agency head.
+    agency head (`notify=False`: the caller notifies, e.g. one notice per agency for a whole decision).
     """
     locked = _lock(nomination)
     _check(locked, State.APPROVED, actor, comment)
@@ -344,7 +349,7 @@ def approve_nomination(nomination: Nomination, *, actor, decision: Decision, com
     locked.exemplar = exemplar
     _record_honour(locked, exemplar)
     locked.save()
-    _log(locked, move, from_state, actor, comment.strip())
+    _log(locked, move, from_state, actor, comment.strip(), notify=notify)
     return locked
 
 

@@ -116,3 +116,21 @@ def test_results_wait_for_the_signer(edition, winner):
     edition.save()
     with pytest.raises(ValidationError, match="người ký"):
         services.publish_results(edition)
+
+
+def test_a_prize_certificate_carries_the_qr_of_its_status_page(client, edition, winner):
+    from django.conf import settings
+    from django.urls import reverse
+
+    from tests.exemplars.test_certificates import qr_texts
+
+    close_judging(edition)
+    services.publish_results(edition)
+    response = client.get(url(winner))
+    pdf = b"".join(response.streaming_content) if response.streaming else response.content
+    winner.refresh_from_db()
+    status = reverse("verification:status", args=[winner.certificate_code])
+    assert len(winner.certificate_code) >= 22
+    assert qr_texts(pdf) == [settings.SITE_URL + status]
+    page = client.get(status).content.decode()
+    assert "Giấy chứng nhận hợp lệ" in page and "Lê Thị Ánh Dương" in page

@@ -104,6 +104,7 @@ def world(agency, head):
     report = ReviewReportFactory(agency=agency)
     report_file = reports.add_attachment(report, SimpleUploadedFile("b.pdf", PDF), "Báo cáo", head)
     event = EventPhotoFactory().event
+    decision_road = _decision_road(agency, staff, honour)
     news = NewsArticleFactory()
     job = ReportJob.objects.create(params={"plan": ReviewReport.objects.get(pk=report.pk).phase.plan_id})
     life = _lifecycle_world(agency, head, staff)
@@ -160,6 +161,7 @@ def world(agency, head):
         "stats:report.progress": {"token": job.token},
         "stats:report.job.file": {"token": job.token, "fmt": "docx"},
         **life,
+        **decision_road,
     }
     roles = {"visitor": Client(), "head": Client(), "staff": Client()}
     roles["head"].force_login(head)
@@ -190,6 +192,36 @@ def _lifecycle_world(agency, head, staff) -> dict:
         "agency:exemplar.nurturing": {"pk": own.pk},
         "agency:follow_up.create": {"pk": own.pk},
         "agency:replication.evidence": {"pk": replication.pk},
+    }
+
+
+def _decision_road(agency, staff, honour) -> dict:
+    """An open consultation with a comment, a council session open for voting (staff sit on the council) and a
+    certificate code: the pages of the road from dossier to decision (#15)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from exemplars.models import Council, CouncilMember, CouncilSession, HonourCertificate
+    from exemplars.services import consultation, council
+
+    consulted, voted = (
+        NominationFactory(agency=agency, state="in-review", votes_for=None, council_members=None) for _ in range(2)
+    )
+    opened = consultation.open_consultation([consulted], actor=staff, title="Lấy ý kiến", opens_on=timezone.localdate())
+    comment = consultation.submit_comment(opened, consulted, name="Dân", email="dan@example.org", comment="Ý kiến")
+    board = Council.objects.create(name="Hội đồng", term_start=dt.date(2020, 1, 1))
+    CouncilMember.objects.create(council=board, user=staff, name="Cán bộ", term_start=board.term_start)
+    session = CouncilSession.objects.create(council=board, title="Phiên họp", date=timezone.localdate())
+    council.add_to_agenda(session, [voted], actor=staff)
+    council.open_voting(session, actor=staff)
+    certificate = HonourCertificate.objects.create(honour=honour, code="MaXacThucThuNghiem_0123")
+    return {
+        "consultations:comment": {"pk": opened.pk},
+        "consultations:comment.confirm": {"token": comment.token},
+        "council:ballot": {"pk": session.pk},
+        "council:session.minutes": {"pk": session.pk, "fmt": "docx"},
+        "verification:status": {"code": certificate.code},
     }
 
 
@@ -237,7 +269,7 @@ def _audience(view) -> str:
     module = view.__module__
     if module.endswith(".agency"):
         return "head"
-    if module.endswith((".staff", ".judges")):
+    if module.endswith((".staff", ".judges", ".council")):  # staff also sit on the council in the world below
         return "staff"
     return "visitor"
 

@@ -50,6 +50,7 @@ MARKERS = [
     "LEAKAGENCYPHONE",
     "leakagency",
     "LEAKAGENCYADDRESS",
+    "LEAKDRAFTDECISION",
 ]
 HREF = re.compile(r"""(?:href|src)="([^"#]+)""")
 SKIP = ("/admin/", "/dang-nhap/", "/dang-xuat/", "/static/", "/media/")
@@ -94,7 +95,43 @@ def _seed_secrets():
     WebsiteLinkFactory(title="LEAKHIDDENLINK", is_active=False)
     WebsiteLinkFactory(title="Liên kết công khai")
     FeedbackFactory(subject="LEAKFEEDBACK", message="LEAKFEEDBACK")
+    _seed_decision_road()
     return public
+
+
+def _seed_decision_road():
+    """An open consultation (its dossier's private fields and its comments' contacts stay private) and a draft
+    decision (never public) (#15)."""
+    from exemplars.models import AwardDecision
+    from exemplars.services import consultation
+    from tests.factories import StaffUserFactory
+
+    staff = StaffUserFactory()
+    consulted = NominationFactory(
+        nominee_name="Người được lấy ý kiến",
+        state="in-review",
+        reviewer_comment="LEAKREVIEWER",
+        decision_number="LEAKDOSSIER",
+        votes_for=None,
+        council_members=None,
+    )
+    opened = consultation.open_consultation([consulted], actor=staff, title="Lấy ý kiến", opens_on=timezone.localdate())
+    consultation.submit_comment(
+        opened, consulted, name="LEAKFEEDBACK", email="leakemail@example.org", phone="LEAKPHONE", comment="LEAKFEEDBACK"
+    )
+    AwardDecision.objects.create(number="1", date=dt.date(2026, 1, 2), signer_name="A", title="LEAKDRAFTDECISION")
+
+
+def _text(response) -> str:
+    """The text a visitor gets: a spreadsheet (the decision register's export) as the text of its cells."""
+    if "spreadsheetml" in response["Content-Type"]:
+        import io
+
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(response.content), read_only=True)
+        return "\n".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v)
+    return response.content.decode()
 
 
 def _links(content_type: str, body: str, base: str) -> set[str]:
@@ -138,6 +175,8 @@ def test_no_public_url_shows_a_draft_a_nomination_or_a_private_field(client):
         "/dien-hinh/?q=leak",
         "/dien-hinh/?q=leakunpublishedexemplar",
         "/api/exemplars/?q=leakfutureexemplar",
+        "/lay-y-kien/",
+        "/quyet-dinh/",
     ]
     seen: set[str] = set()
     while queue and len(seen) < 400:
@@ -160,6 +199,7 @@ def test_no_public_url_shows_a_draft_a_nomination_or_a_private_field(client):
             queue.append(link)
     assert public.get_absolute_url() in seen
     assert "/phan-hoi/" in seen and "/thu-vien-anh/" in seen and "/tin-tuc/" in seen
+    assert "/quyet-dinh/tai-ve.xlsx" in seen
     assert len(seen) > 25
 
 
