@@ -41,6 +41,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -81,8 +82,22 @@ def _new_version() -> int:
 _bump_owed = False
 
 
+# Within one public request the version is read once: the page, its fragments and its cards all ask for it.
+_version_memo: ContextVar[list | None] = ContextVar("public_cache_version_memo", default=None)
+
+
 def public_cache_version() -> int | None:
     """The current version, or None when the cache does not answer (render uncached, store nothing)."""
+    memo = _version_memo.get()
+    if memo:
+        return memo[0]
+    version = _read_version()
+    if memo is not None and version is not None:
+        memo.append(version)
+    return version
+
+
+def _read_version() -> int | None:
     global _bump_owed
     before = failures(cache)
     version = cache.get(VERSION_KEY)
@@ -95,13 +110,16 @@ def public_cache_version() -> int | None:
     if _bump_owed:
         _bump_owed = False
         bump_public_cache()
-        return public_cache_version()
+        return _read_version()
     return version
 
 
 def bump_public_cache(**_ignored) -> None:
     """Make every cached public page stale. Safe to call often; accepts signal keyword arguments."""
     global _bump_owed
+    memo = _version_memo.get()
+    if memo:
+        memo.clear()
     before = failures(cache)
     try:
         cache.incr(VERSION_KEY)
@@ -160,7 +178,11 @@ def _fill_csrf_slot(request: HttpRequest, response: HttpResponse) -> HttpRespons
 def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        return _fill_csrf_slot(request, _cached_or_rendered(view, request, *args, **kwargs))
+        token = _version_memo.set([])
+        try:
+            return _fill_csrf_slot(request, _cached_or_rendered(view, request, *args, **kwargs))
+        finally:
+            _version_memo.reset(token)
 
     return wrapper
 
@@ -286,3 +308,33 @@ def public_fragment(name: str, build: Callable[[], T], timeout: int = PAGE_TIMEO
         while len(_fragments) > LOCAL_FRAGMENTS:
             _fragments.popitem(last=False)
     return stored[2]
+
+
+def public_cards(objects, template_name: str, name: str, **context) -> list[str]:
+    """Each object's card (`template_name` rendered with the object as `name`), kept per page-cache version.
+
+    A card shows only public fields of a published object, so the same HTML serves every list it appears in
+    (home, the directory's pages and filters, a movement's page): a page rendered without the page cache fetches
+    its rows and takes their cards from the cache in one round trip, rendering only the missing ones. Keys carry
+    the version, the language, the template, the extra context and the object's key, so a publication (which
+    bumps the version) retires every card at once, as it does pages.
+    """
+    from django.template.loader import render_to_string
+
+    objects = list(objects)
+    version = public_cache_version()
+    if version is None or not objects:
+        return [render_to_string(template_name, {name: obj, **context}) for obj in objects]
+    extra = hashlib.sha1(repr(sorted(context.items())).encode()).hexdigest()[:8]
+    keys = [f"public-card:{version}:{get_language()}:{template_name}:{extra}:{obj.pk}" for obj in objects]
+    found = cache.get_many(keys)  # the fail-safe cache answers {} while Redis is down
+    missing = {}
+    cards = []
+    for key, obj in zip(keys, objects, strict=True):
+        html = found.get(key)
+        if html is None:
+            html = missing[key] = render_to_string(template_name, {name: obj, **context})
+        cards.append(html)
+    if missing:
+        cache.set_many(missing, PAGE_TIMEOUT)
+    return cards

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from tayninh_thidua.lib import search
 from tayninh_thidua.lib.filters import Options
+from tayninh_thidua.lib.pagecache import public_cards
 from tayninh_thidua.lib.thumbnails import thumbnail_url
 
 register = template.Library()
@@ -78,3 +79,14 @@ def breadcrumbs(*trail) -> dict:
         for label, link in zip(pairs[::2], pairs[1::2], strict=True)
     ]
     return {"links": [(_("Trang chủ"), reverse("home")), *links], "current": current, "position": len(links) + 2}
+
+
+@register.simple_tag
+def cards(objects, template_name: str, name: str, css_class: str = "col", **context) -> str:
+    """`{% cards exemplars "exemplars/_exemplar_card.html" "exemplar" %}`: each object's card in a `<div class="col">`,
+    the cards kept per page-cache version (pagecache.public_cards), so a list rendered without the page cache
+    does not render its cards again."""
+    wrapped = (
+        f'<div class="{css_class}">{html}</div>' for html in public_cards(objects, template_name, name, **context)
+    )
+    return mark_safe("".join(wrapped))  # noqa: S308 - rendered templates, escaped by them

@@ -1,0 +1,101 @@
+"""Issue #12: pages rendered without the page cache take their cards, and the cache version, from the cache.
+
+A card (exemplar, movement) is rendered once per page-cache version and reused by every list it appears in; a
+publication retires them all. One public request reads the version once, however many fragments ask for it. The
+Redis cache keeps one client per pool instead of building one per operation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.template import loader
+
+from exemplars import services as exemplar_services
+from tayninh_thidua.lib import pagecache
+from tests.factories import AgencyFactory, ExemplarFactory, StaffUserFactory
+
+pytestmark = pytest.mark.django_db
+
+CARD = "exemplars/_exemplar_card.html"
+
+
+@pytest.fixture
+def page_cache_off(settings):
+    settings.PUBLIC_PAGE_CACHE = False  # the pages render; the cards may still come from the cache
+    cache.clear()
+    pagecache.clear_local_pages()
+
+
+@pytest.fixture
+def card_renders(monkeypatch):
+    """How many times the exemplar card template is rendered."""
+    count = {"n": 0}
+    real = loader.render_to_string
+
+    def counting(template_name, context=None, *args, **kwargs):
+        if template_name == CARD:
+            count["n"] += 1
+        return real(template_name, context, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "render_to_string", counting)
+    return count
+
+
+def test_cards_are_rendered_once_and_shared_by_every_list(client, page_cache_off, card_renders):
+    exemplars = [ExemplarFactory(name=f"Gương thẻ {i}") for i in range(3)]
+    first = client.get("/dien-hinh/")
+    assert card_renders["n"] == 3 and all(e.name in first.content.decode() for e in exemplars)
+    # Another list (the home page, the directory again, a filter): the same cards, none rendered again.
+    assert client.get("/").status_code == 200
+    again = client.get("/dien-hinh/", {"sort": "ten"})
+    assert card_renders["n"] == 3
+    assert all(e.name in again.content.decode() for e in exemplars)
+
+
+def test_a_publication_retires_the_cards(client, page_cache_off, card_renders):
+    shown = ExemplarFactory(name="Gương đang hiện")
+    client.get("/dien-hinh/")
+    assert card_renders["n"] == 1
+    exemplar_services.record_replication(
+        shown, actor=StaffUserFactory(), agency=AgencyFactory(), date=dt.date(2026, 1, 5), what="Nhân rộng mô hình"
+    )
+    page = client.get("/dien-hinh/").content.decode()
+    assert card_renders["n"] == 2  # the card was rendered again under the new version…
+    assert "Đã nhân rộng tại 1 đơn vị" in page  # …and shows what changed
+    hidden = ExemplarFactory(name="Gương sắp ẩn")
+    exemplar_services.unpublish_exemplar(hidden, actor=StaffUserFactory())
+    assert "Gương sắp ẩn" not in client.get("/dien-hinh/").content.decode()
+
+
+def test_without_a_cache_version_cards_are_rendered_each_time(client, page_cache_off, card_renders, monkeypatch):
+    monkeypatch.setattr(pagecache, "public_cache_version", lambda: None)
+    ExemplarFactory()
+    client.get("/dien-hinh/")
+    client.get("/dien-hinh/")
+    assert card_renders["n"] == 2
+
+
+def test_one_public_request_reads_the_version_once(client, page_cache_off, monkeypatch):
+    ExemplarFactory()
+    reads = {"n": 0}
+    real = pagecache._read_version
+
+    def counting():
+        reads["n"] += 1
+        return real()
+
+    monkeypatch.setattr(pagecache, "_read_version", counting)
+    client.get("/dien-hinh/")  # choices, counts, cards: each asks for the version
+    assert reads["n"] == 1
+    client.get("/dien-hinh/")
+    assert reads["n"] == 2
+
+
+def test_the_redis_cache_reuses_its_client(own_cache):
+    own_cache.set("mot", 1)
+    client = own_cache._cache.get_client("mot")
+    assert own_cache._cache.get_client("hai") is client
+    assert own_cache.get("mot") == 1 and own_cache._cache.get_client("mot", write=True) is client
