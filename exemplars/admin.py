@@ -35,6 +35,8 @@ from .models import (
     Exemplar,
     ExemplarPhoto,
     Honour,
+    Initiative,
+    InitiativeAttachment,
     Nomination,
     NominationAttachment,
     NominationEvent,
@@ -53,6 +55,7 @@ class AwardTypeAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "recipient", "level", "position"]}),
         (_("Tiêu chuẩn"), {"fields": ["criteria", "decided_by", "vote_share", "required_documents"]}),
+        (_("Đăng ký thi đua, sáng kiến"), {"fields": ["requires_registration", "refuses_reused_initiative"]}),
         (_("Điều kiện khen thưởng trước"), {"fields": ["prerequisite", "prerequisite_count"]}),
         (_("Căn cứ pháp lý"), {"fields": ["legal_basis", "valid_from", "valid_until", "notes"]}),
     ]
@@ -410,3 +413,43 @@ class ExchangeEventAdmin(PublicationAdmin):
     def save_related(self, request, form, formsets, change) -> None:
         super().save_related(request, form, formsets, change)
         bump_public_cache()
+
+
+# --- the initiative register ---------------------------------------------------------------------
+class InitiativeAttachmentInline(admin.TabularInline):
+    model = InitiativeAttachment
+    extra = 0
+    can_delete = False
+    fields = ["download", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # files come through the agency page (checked by uploads.clean_document)
+
+    @admin.display(description=_("Tệp"))
+    def download(self, obj: InitiativeAttachment) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("agency:initiative.file.download", args=[obj.pk]), obj.download_name
+        )
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ["title", "agency", "authors", "recognition_level", "recognised_on", "decision_number"]
+    list_filter = ["recognition_level", "field", "agency"]
+    list_select_related = ["agency"]
+    search_fields = ["title", "authors", "agency__name", "decision_number"]
+    autocomplete_fields = ["agency", "field", "nominations"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    inlines = [InitiativeAttachmentInline]
+    date_hierarchy = "recognised_on"
+    fieldsets = [
+        (None, {"fields": ["title", "authors", "agency", "field", "summary"]}),
+        (_("Công nhận"), {"fields": ["recognition_level", "recognised_on", "decision_number", "decided_by"]}),
+        (_("Hiệu quả"), {"fields": ["benefit", "application_scope"]}),
+        (_("Sử dụng"), {"fields": ["nominations", "internal_notes"]}),
+        (_("Hệ thống"), {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.save_initiative(obj, actor=request.user)  # refreshes the public list

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from movements.models import Agency, Movement
 from tayninh_thidua.lib.uploads import clean_document, clean_image
 
-from .models import AwardType, Exemplar, Nomination
+from .models import AwardType, Exemplar, Initiative, Nomination
 
 ACCEPT_DOCUMENTS = ".pdf,.docx,.jpg,.jpeg,.png,.webp,application/pdf,image/*"
 
@@ -198,3 +198,68 @@ class NominationCorrectionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["award_type"].queryset = AwardType.objects.order_by("position", "name", "valid_from")
         self.fields["exemplar"].queryset = Exemplar.objects.for_agency(self.instance.agency).order_by("name")
+
+
+# --- the initiative register (agency pages) ------------------------------------------------------
+class InitiativeForm(NoFormTagMixin, forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = [
+            "title",
+            "authors",
+            "summary",
+            "field",
+            "recognition_level",
+            "recognised_on",
+            "decision_number",
+            "decided_by",
+            "benefit",
+            "application_scope",
+            "internal_notes",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "benefit": forms.Textarea(attrs={"rows": 3}),
+            "application_scope": forms.Textarea(attrs={"rows": 3}),
+            "internal_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.instance.agency = agency
+        self.fields["recognised_on"].help_text = _("Ngày/tháng/năm, ví dụ 15/03/2025.")
+        self.fields["internal_notes"].help_text = _("Không công khai.")
+        self.helper = self._helper()
+
+
+class InitiativeFileForm(NoFormTagMixin, forms.Form):
+    document = forms.FileField(
+        label=_("Tệp đính kèm"),
+        help_text=_("PDF, Word (DOCX) hoặc ảnh; tối đa 10 MB. Tệp chỉ đơn vị và cán bộ thẩm định xem được."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_DOCUMENTS}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self._helper()
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        cleaned, content_type = clean_document(upload)
+        self.document_info = {"original_name": upload.name, "content_type": content_type}
+        return cleaned
+
+
+class NominationInitiativesForm(NoFormTagMixin, forms.Form):
+    initiatives = forms.ModelMultipleChoiceField(
+        label=_("Sáng kiến làm căn cứ"),
+        queryset=Initiative.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiatives"].queryset = Initiative.objects.for_agency(agency).order_by("title")
+        self.helper = self._helper()

@@ -2,6 +2,7 @@ from .awards import AwardType
 from .eligibility import Candidate, Check
 from .events import EventPhoto, ExchangeEvent
 from .exemplar import Exemplar, ExemplarPhoto, Honour
+from .initiative import Initiative, InitiativeAttachment
 from .nomination import Nomination, NominationAttachment, NominationEvent
 
 __all__ = [
@@ -13,6 +14,8 @@ __all__ = [
     "Exemplar",
     "ExemplarPhoto",
     "Honour",
+    "Initiative",
+    "InitiativeAttachment",
     "Nomination",
     "NominationAttachment",
     "NominationEvent",

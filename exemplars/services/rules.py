@@ -38,6 +38,8 @@ def candidate_for(nomination: Nomination, decision=None) -> Candidate:
         council_members=nomination.council_members,
         decision_date=decision.date if decision is not None else None,
         authority=decision.authority if decision is not None else "",
+        nomination_id=nomination.pk,
+        initiative_ids=frozenset(nomination.initiatives.values_list("pk", flat=True)) if nomination.pk else frozenset(),
     )
 
 

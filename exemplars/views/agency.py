@@ -23,9 +23,16 @@ from tayninh_thidua.lib.storage import image_content_type, private_file_response
 from tayninh_thidua.lib.views import run_service
 
 from .. import services
-from ..access import get_nomination_for_user, nominations_visible_to
-from ..forms import AttachmentForm, NominationForm, ResubmitForm
-from ..models import Exemplar, Nomination, NominationAttachment
+from ..access import get_initiative_for_user, get_nomination_for_user, initiatives_visible_to, nominations_visible_to
+from ..forms import (
+    AttachmentForm,
+    InitiativeFileForm,
+    InitiativeForm,
+    NominationForm,
+    NominationInitiativesForm,
+    ResubmitForm,
+)
+from ..models import Exemplar, Initiative, InitiativeAttachment, Nomination, NominationAttachment
 from ..services import rules
 
 State = Nomination.State
@@ -205,3 +212,93 @@ def nomination_portrait(request: HttpRequest, pk: int) -> HttpResponseBase:
     return private_file_response(
         nomination.nominee_portrait, f"chan-dung-{nomination.pk}.{ext}", image_content_type(name)
     )
+
+
+# --- the initiative register ---------------------------------------------------------------------
+@require_GET
+@agency_member_required
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    initiatives = (
+        Initiative.objects.for_agency(request.agency)
+        .with_relations()
+        .annotate(used=Count("nominations"))
+        .order_by("-recognised_on", "title")
+    )
+    page = Paginator(initiatives, 25).get_page(request.GET.get("trang"))
+    return render(request, "exemplars/agency/initiative_list.html", {"page_obj": page, "initiatives": page.object_list})
+
+
+@require_http_methods(["GET", "POST"])
+@agency_member_required
+def initiative_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    initiative = get_initiative_for_user(request, pk) if pk is not None else None
+    form = InitiativeForm(request.POST or None, instance=initiative, agency=request.agency)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            request,
+            lambda: services.save_initiative(form.save(commit=False), actor=request.user),
+            _("Đã lưu sáng kiến."),
+        )
+        if saved is not None:
+            return redirect("agency:initiative.detail", pk=saved.pk)
+    return render(request, "exemplars/agency/initiative_form.html", {"form": form, "initiative": initiative})
+
+
+def _initiative_detail(request: HttpRequest, initiative: Initiative, form=None, status: int = 200) -> HttpResponse:
+    context = {
+        "initiative": initiative,
+        "attachments": initiative.attachments.all(),
+        "nominations": initiative.nominations.select_related("award_type").order_by("-year"),
+        "file_form": form or InitiativeFileForm(),
+    }
+    return render(request, "exemplars/agency/initiative_detail.html", context, status=status)
+
+
+@require_GET
+@agency_member_required
+def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _initiative_detail(request, get_initiative_for_user(request, pk))
+
+
+@require_POST
+@agency_member_required
+def initiative_file_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = get_initiative_for_user(request, pk)
+    form = InitiativeFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _initiative_detail(request, initiative, form, status=400)
+    run_service(
+        request,
+        lambda: services.add_initiative_file(
+            initiative, actor=request.user, file=form.cleaned_data["document"], **form.document_info
+        ),
+        _("Đã tải lên tệp đính kèm."),
+    )
+    return redirect("agency:initiative.detail", pk=pk)
+
+
+@require_GET
+@login_required
+def initiative_file_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    attachment = get_object_or_404(
+        InitiativeAttachment.objects.filter(initiative__in=initiatives_visible_to(request.user)), pk=pk
+    )
+    return private_file_response(attachment.file, attachment.download_name, attachment.content_type)
+
+
+@require_http_methods(["GET", "POST"])
+@agency_member_required
+def nomination_initiatives(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_nomination_for_user(request, pk)
+    initial = {"initiatives": list(nomination.initiatives.all())}
+    form = NominationInitiativesForm(request.POST or None, initial=initial, agency=request.agency)
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            request,
+            lambda: services.link_initiatives(nomination, form.cleaned_data["initiatives"], actor=request.user),
+            _("Đã cập nhật sáng kiến làm căn cứ."),
+        )
+        if done is not None:
+            return redirect("agency:nomination.detail", pk=pk)
+    context = {"nomination": nomination, "form": form}
+    return render(request, "exemplars/agency/nomination_initiatives.html", context)

@@ -15,7 +15,7 @@ from movements.models import Movement
 from tayninh_thidua.lib.pagecache import cache_public_page
 
 from ..filters import ExemplarFilter
-from ..models import EventPhoto, ExchangeEvent, Exemplar
+from ..models import EventPhoto, ExchangeEvent, Exemplar, Initiative
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -150,3 +150,26 @@ def movement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "phase_rows": rows,
     }
     return render(request, "movements/movement_detail.html", context)
+
+
+@require_GET
+@cache_public_page
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    """Recognised initiatives, their public fields only (Initiative.PUBLIC_FIELDS): no files, no notes."""
+    level = request.GET.get("cap", "")
+    initiatives = (
+        Initiative.objects.recognised()
+        .with_relations()
+        .only(*Initiative.PUBLIC_FIELDS, "agency__name", "agency__slug", "field__name")
+    )
+    if level in Initiative.Level.values:
+        initiatives = initiatives.filter(recognition_level=level)
+    page = Paginator(initiatives, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("trang"))
+    context = {
+        "page_obj": page,
+        "initiatives": page.object_list,
+        "levels": Initiative.Level.choices,
+        "level": level if level in Initiative.Level.values else "",
+        "query_string": _query_string(request),
+    }
+    return render(request, "exemplars/initiative_list.html", context)

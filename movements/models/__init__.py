@@ -1,4 +1,4 @@
-from .agency import Agency, TimeStamped
+from .agency import Agency, TimeStamped, lineage_ids
 from .membership import AgencyMembership
 from .movement import Field, Movement, phase_errors
 from .plan import Plan, PlanPhase
@@ -19,5 +19,6 @@ __all__ = [
     "ReviewReportAttachment",
     "ReviewReportEvent",
     "TimeStamped",
+    "lineage_ids",
     "phase_errors",
 ]

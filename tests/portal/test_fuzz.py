@@ -23,6 +23,7 @@ from django.utils.http import urlsafe_base64_encode
 from contests import services as contest_services
 from contests.models import Assignment, EntryPhoto, Vote
 from exemplars import services as exemplar_services
+from exemplars.models import Initiative
 from movements.services import reports
 from tests.contests.conftest import close_judging, png
 from tests.exemplars.helpers import PDF
@@ -98,6 +99,14 @@ def world(agency, head):
     report = ReviewReportFactory(agency=agency)
     report_file = reports.add_attachment(report, SimpleUploadedFile("b.pdf", PDF), "Báo cáo", head)
     event = EventPhotoFactory().event
+    initiative = Initiative.objects.create(agency=agency, title="Sáng kiến", authors="Tác giả", summary="Tóm tắt")
+    initiative_file = exemplar_services.add_initiative_file(
+        initiative,
+        actor=head,
+        file=SimpleUploadedFile("sk.pdf", PDF),
+        original_name="sk.pdf",
+        content_type="application/pdf",
+    )
     news = NewsArticleFactory()
     real = {
         "portal:news.detail": {"slug": news.slug},
@@ -139,6 +148,11 @@ def world(agency, head):
         "agency:attachment.delete": {"pk": nomination.pk, "attachment_pk": attachment.pk},
         "agency:nomination.portrait": {"pk": nomination.pk},
         "agency:attachment.download": {"pk": attachment.pk},
+        "agency:nomination.initiatives": {"pk": nomination.pk},
+        "agency:initiative.detail": {"pk": initiative.pk},
+        "agency:initiative.edit": {"pk": initiative.pk},
+        "agency:initiative.file.upload": {"pk": initiative.pk},
+        "agency:initiative.file.download": {"pk": initiative_file.pk},
         "agency:report.detail": {"pk": report.pk},
         "agency:report.submit": {"pk": report.pk},
         "agency:report.attachment.create": {"pk": report.pk},
