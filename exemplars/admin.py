@@ -19,6 +19,7 @@ from tayninh_thidua.lib.admin import (
     NoRevertHistoryAdmin,
     PublicationAdmin,
     ReadOnlyLogAdmin,
+    ViewOnlyAdmin,
     run_form_action,
     run_service_per_object,
     run_service_with_reason,
@@ -40,6 +41,9 @@ from .models import (
     Nomination,
     NominationAttachment,
     NominationEvent,
+    Registration,
+    RegistrationEntry,
+    RegistrationPeriod,
 )
 from .services import rules
 
@@ -453,3 +457,37 @@ class InitiativeAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change) -> None:
         services.save_initiative(obj, actor=request.user)  # refreshes the public list
+
+
+# --- annual registration -------------------------------------------------------------------------
+@admin.register(RegistrationPeriod)
+class RegistrationPeriodAdmin(admin.ModelAdmin):
+    """Staff open a year's registration and set its deadline; agencies register on their pages before it."""
+
+    list_display = ["year", "deadline"]
+    ordering = ["-year"]
+
+
+class RegistrationEntryInline(admin.TabularInline):
+    model = RegistrationEntry
+    extra = 0
+    can_delete = False
+    fields = ["award_type", "nominee_kind", "nominee_name", "nominee_position", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ViewOnlyAdmin):
+    """What agencies registered (on their pages, before the deadline): staff read it here or on the board."""
+
+    list_display = ["agency", "year", "created_at", "updated_at"]
+    list_filter = ["year"]
+    list_select_related = ["agency"]
+    search_fields = ["agency__name", "entries__nominee_name"]
+    inlines = [RegistrationEntryInline]

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -262,4 +265,23 @@ class NominationInitiativesForm(NoFormTagMixin, forms.Form):
     def __init__(self, *args, agency: Agency, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["initiatives"].queryset = Initiative.objects.for_agency(agency).order_by("title")
+        self.helper = self._helper()
+
+
+# --- annual registration (agency pages) ------------------------------------------------------------
+class RegistrationEntryForm(NoFormTagMixin, forms.Form):
+    award_type = forms.ModelChoiceField(label=_("Danh hiệu thi đua"), queryset=AwardType.objects.none())
+    nominee_kind = forms.ChoiceField(label=_("Loại"), choices=Exemplar.Kind.choices, initial=Exemplar.Kind.INDIVIDUAL)
+    nominee_name = forms.CharField(label=_("Tên cá nhân, tập thể"), max_length=255)
+    nominee_position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
+
+    def __init__(self, *args, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        self.fields["award_type"].queryset = (
+            AwardType.objects.filter(kind=AwardType.Kind.TITLE)
+            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last))
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first))
+            .order_by("position", "name")
+        )
         self.helper = self._helper()

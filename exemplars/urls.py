@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import agency, public
+from .views import agency, public, staff
 
 # /dien-hinh/, namespace "exemplars"
 public_patterns = [
@@ -47,4 +47,9 @@ agency_patterns = [
     path("sang-kien/<int:pk>/sua/", agency.initiative_edit, name="initiative.edit"),
     path("sang-kien/<int:pk>/tep/", agency.initiative_file_upload, name="initiative.file.upload"),
     path("sang-kien/tep/<int:pk>/", agency.initiative_file_download, name="initiative.file.download"),
+    path("dang-ky/", agency.registration, name="registration"),
+    path("dang-ky/them/", agency.registration_add, name="registration.add"),
+    path("dang-ky/<int:pk>/xoa/", agency.registration_remove, name="registration.remove"),
+    path("dang-ky/tong-hop/", staff.registration_board, name="registration.board"),
+    path("dang-ky/tong-hop/xlsx/", staff.registration_export, name="registration.export"),
 ]

@@ -147,6 +147,7 @@ DEFAULT_RULES: dict[str, dict] = {
     Kind.REPORT_OVERDUE: {"days_after": 1, "repeat_every_days": 7},
     Kind.NOMINATION_WAITING: {"days_after": 10, "repeat_every_days": 7},
     Kind.JUDGE_UNSCORED: {"days_before": [3, 1]},
+    Kind.REGISTRATION_DUE: {"days_before": [7, 1]},
 }
 
 

@@ -4,6 +4,7 @@ from .events import EventPhoto, ExchangeEvent
 from .exemplar import Exemplar, ExemplarPhoto, Honour
 from .initiative import Initiative, InitiativeAttachment
 from .nomination import Nomination, NominationAttachment, NominationEvent
+from .registration import Registration, RegistrationEntry, RegistrationPeriod
 
 __all__ = [
     "AwardType",
@@ -19,4 +20,7 @@ __all__ = [
     "Nomination",
     "NominationAttachment",
     "NominationEvent",
+    "Registration",
+    "RegistrationEntry",
+    "RegistrationPeriod",
 ]

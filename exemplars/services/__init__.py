@@ -28,6 +28,7 @@ from .nominations import (
     transition,
     update_nomination,
 )
+from .registration import register_title, remove_entry
 
 __all__ = [
     "Decision",
@@ -44,7 +45,9 @@ __all__ = [
     "create_nomination",
     "publish_exchange",
     "publish_exemplar",
+    "register_title",
     "reject_nomination",
+    "remove_entry",
     "remove_attachment",
     "resubmit_nomination",
     "return_for_completion",

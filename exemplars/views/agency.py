@@ -14,6 +14,8 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -30,9 +32,19 @@ from ..forms import (
     InitiativeForm,
     NominationForm,
     NominationInitiativesForm,
+    RegistrationEntryForm,
     ResubmitForm,
 )
-from ..models import Exemplar, Initiative, InitiativeAttachment, Nomination, NominationAttachment
+from ..models import (
+    Exemplar,
+    Initiative,
+    InitiativeAttachment,
+    Nomination,
+    NominationAttachment,
+    Registration,
+    RegistrationEntry,
+)
+from ..services import registration as registry
 from ..services import rules
 
 State = Nomination.State
@@ -302,3 +314,58 @@ def nomination_initiatives(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("agency:nomination.detail", pk=pk)
     context = {"nomination": nomination, "form": form}
     return render(request, "exemplars/agency/nomination_initiatives.html", context)
+
+
+# --- annual registration -------------------------------------------------------------------------
+def _year(request: HttpRequest) -> int:
+    value = request.GET.get("nam") or request.POST.get("nam") or ""
+    year = int(value) if value.isdigit() and len(value) == 4 else timezone.localdate().year
+    return min(max(year, 1945), 2100)
+
+
+def _registration_page(request: HttpRequest, year: int, form=None, status: int = 200) -> HttpResponse:
+    registrations = Registration.objects.for_agency(request.agency).filter(year=year).select_related("agency")
+    entries = [e for r in registrations.prefetch_related("entries__award_type") for e in r.entries.all()]
+    period = registry.period_for(year)
+    context = {
+        "year": year,
+        "period": period,
+        "is_open": period is not None and timezone.localdate() <= period.deadline,
+        "entries": entries,
+        "form": form or RegistrationEntryForm(year=year),
+    }
+    return render(request, "exemplars/agency/registration.html", context, status=status)
+
+
+@require_GET
+@agency_member_required
+def registration(request: HttpRequest) -> HttpResponse:
+    return _registration_page(request, _year(request))
+
+
+@require_POST
+@agency_member_required
+def registration_add(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    form = RegistrationEntryForm(request.POST, year=year)
+    if not form.is_valid():
+        return _registration_page(request, year, form, status=400)
+    done = run_service(
+        request,
+        lambda: services.register_title(request.agency, year, actor=request.user, **form.cleaned_data),
+        _("Đã đăng ký danh hiệu."),
+    )
+    if done is None:
+        return _registration_page(request, year, form, status=400)
+    return redirect(f"{reverse('agency:registration')}?nam={year}")
+
+
+@require_POST
+@agency_member_required
+def registration_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(
+        RegistrationEntry.objects.filter(registration__in=Registration.objects.for_agency(request.agency)), pk=pk
+    )
+    year = entry.registration.year
+    run_service(request, lambda: services.remove_entry(entry, actor=request.user), _("Đã bỏ danh hiệu khỏi đăng ký."))
+    return redirect(f"{reverse('agency:registration')}?nam={year}")

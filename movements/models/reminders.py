@@ -25,6 +25,7 @@ class ReminderRule(models.Model):
         REPORT_OVERDUE = "report-overdue", _("Báo cáo quá hạn")
         NOMINATION_WAITING = "nomination-waiting", _("Hồ sơ chờ thẩm định")
         JUDGE_UNSCORED = "judge-unscored", _("Giám khảo chưa chấm")
+        REGISTRATION_DUE = "registration-due", _("Đơn vị chưa đăng ký thi đua")
 
     kind = models.CharField(_("loại nhắc việc"), max_length=32, choices=Kind.choices, unique=True)
     days_before = models.JSONField(
