@@ -27,6 +27,7 @@ urlpatterns = [
     path("phong-trao/", include((movements_urls.public_patterns + exemplars_urls.movement_patterns, "movements"))),
     path("dien-hinh/", include((exemplars_urls.public_patterns, "exemplars"))),
     path("sang-kien/", include((exemplars_urls.initiative_patterns, "initiatives"))),
+    path("khoi-thi-dua/", include((movements_urls.bloc_patterns, "blocs"))),
     path("", include((exemplars_urls.exchange_patterns, "exchanges"))),
     path("cuoc-thi/", include((contests_urls.public_patterns, "contests"))),
     path("giam-khao/", include((contests_urls.judge_patterns, "judges"))),

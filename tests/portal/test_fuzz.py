@@ -8,6 +8,7 @@ a visitor, an agency head and a provincial staff member. The test collects every
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -17,17 +18,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from contests import services as contest_services
 from contests.models import Assignment, EntryPhoto, Vote
 from exemplars import services as exemplar_services
-from exemplars.models import Initiative
+from exemplars.models import Initiative, RegistrationPeriod
+from movements.models import Bloc, BlocMembership, Covenant
 from movements.services import reports
 from tests.contests.conftest import close_judging, png
 from tests.exemplars.helpers import PDF
 from tests.factories import (
+    AgencyFactory,
+    AwardTypeFactory,
     EditionFactory,
     EntryFactory,
     EventPhotoFactory,
@@ -99,6 +104,25 @@ def world(agency, head):
     report = ReviewReportFactory(agency=agency)
     report_file = reports.add_attachment(report, SimpleUploadedFile("b.pdf", PDF), "Báo cáo", head)
     event = EventPhotoFactory().event
+    RegistrationPeriod.objects.create(
+        year=timezone.localdate().year, deadline=timezone.localdate() + dt.timedelta(days=30)
+    )
+    registered = exemplar_services.register_title(
+        agency,
+        timezone.localdate().year,
+        actor=head,
+        award_type=AwardTypeFactory(kind="title"),
+        nominee_kind="individual",
+        nominee_name="Người đăng ký",
+    )
+    bloc = Bloc.objects.create(name="Khối thử")
+    covenant = Covenant.objects.create(bloc=bloc, year=2025, is_published=True, published_at=timezone.now())
+    covenant.criteria.create(text="Tiêu chí", max_points=100)
+    BlocMembership.objects.create(bloc=bloc, agency=agency, year=2025)
+    BlocMembership.objects.create(bloc=bloc, agency=AgencyFactory(), year=2025)
+    unpublished = Covenant.objects.create(bloc=bloc, year=2026)  # open for scoring: its forms are fuzzed
+    unpublished.criteria.create(text="Tiêu chí", max_points=100, evidence_required=True)
+    BlocMembership.objects.create(bloc=bloc, agency=agency, year=2026)
     initiative = Initiative.objects.create(agency=agency, title="Sáng kiến", authors="Tác giả", summary="Tóm tắt")
     initiative_file = exemplar_services.add_initiative_file(
         initiative,
@@ -153,6 +177,10 @@ def world(agency, head):
         "agency:initiative.edit": {"pk": initiative.pk},
         "agency:initiative.file.upload": {"pk": initiative.pk},
         "agency:initiative.file.download": {"pk": initiative_file.pk},
+        "agency:registration.remove": {"pk": registered.pk},
+        "agency:covenant.detail": {"pk": unpublished.pk},
+        "agency:covenant.score": {"pk": unpublished.pk},
+        "blocs:ranking": {"slug": bloc.slug, "year": covenant.year},
         "agency:report.detail": {"pk": report.pk},
         "agency:report.submit": {"pk": report.pk},
         "agency:report.attachment.create": {"pk": report.pk},
