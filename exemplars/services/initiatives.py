@@ -8,10 +8,11 @@ from collections.abc import Iterable
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from movements.audiences import is_member_of, is_reviewer
-from movements.models import lineage_ids
+from movements.models import Agency, lineage_ids
 from tayninh_thidua.lib.pagecache import bump_public_cache
 
 from ..models import Initiative, InitiativeAttachment, Nomination
@@ -80,3 +81,19 @@ def link_initiatives(nomination: Nomination, initiatives: Iterable[Initiative], 
     titles = ", ".join(sorted(i.title for i in chosen)) or "—"
     _log(locked, None, "", actor, _("Sáng kiến làm căn cứ: %(titles)s.") % {"titles": titles})
     return locked
+
+
+def initiative_counts(year: int | None = None, agency: Agency | None = None) -> dict:
+    """Figures of the register (statistics, dashboard): initiatives recorded, recognised (in `year` if given)
+    by level, and how many are relied on by a nomination; for one agency (with its predecessors) if given."""
+    initiatives = Initiative.objects.all() if agency is None else Initiative.objects.for_agency(agency)
+    recognised = initiatives.recognised()
+    if year is not None:
+        recognised = recognised.filter(recognised_on__year=year)
+    by_level = dict(recognised.order_by().values_list("recognition_level").annotate(n=Count("pk")))
+    return {
+        "recorded": initiatives.count(),
+        "recognised": sum(by_level.values()),
+        "by_level": {level: by_level.get(level, 0) for level in Initiative.Level.values},
+        "used": initiatives.filter(nominations__isnull=False).distinct().count(),
+    }
