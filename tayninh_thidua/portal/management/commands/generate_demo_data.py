@@ -24,6 +24,7 @@ from movements.seed import CONTEST_CO_ORGANISERS, CONTEST_ORGANISER
 from tayninh_thidua.lib.pagecache import bump_public_cache
 from tayninh_thidua.lib.text import fold, vn_slugify
 from tayninh_thidua.lib.thumbnails import thumbnail_url
+from tayninh_thidua.portal import demo_year
 from tayninh_thidua.portal.demo import lawful_honours
 from tayninh_thidua.portal.models import NewsArticle, WebsiteLink
 
@@ -131,6 +132,7 @@ class Command(BaseCommand):
             self._contest(agencies)
             self._portraits(rng, opts["portraits"], exemplars)
             self._dossiers(rng, opts["dossiers"], agencies, phases, movements, awards)
+            demo_year.fill(random.Random(opts["seed"] + 16), agencies)  # registration, blocs, initiatives (#16)
         bump_public_cache()
         self.stdout.write(self.style.SUCCESS(f"Đã tạo {len(exemplars)} điển hình, {honours} khen thưởng."))
 
