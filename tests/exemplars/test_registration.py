@@ -4,6 +4,8 @@ have not registered; staff's board and xlsx; a merged agency's registration foun
 
 import datetime as dt
 import io
+import time
+from collections import Counter
 
 import openpyxl
 import pytest
@@ -18,7 +20,9 @@ from exemplars.services import rules
 from movements.models import ReminderLog
 from tayninh_thidua.lib import outbox
 from tayninh_thidua.portal.reminders import plan_reminders
+from tayninh_thidua.portal.tasks import plan_reminders_task
 from tests.factories import AgencyFactory, AwardTypeFactory, MembershipFactory, NominationFactory, UserFactory
+from tests.portal.test_reminder_delivery import wait_until
 
 pytestmark = pytest.mark.django_db
 S = Nomination.State
@@ -172,3 +176,17 @@ def test_board_and_agency_page_query_counts_are_fixed(
     client.force_login(members[0].user)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("agency:registration"), {"nam": 2025}).status_code == 200
+
+
+@pytest.mark.services
+def test_registration_reminder_through_the_worker_goes_once(celery_worker, default_rules, title):
+    """The daily task twice, through Redis and a real Celery worker: each late agency's recipients once."""
+    day = DEADLINE - dt.timedelta(days=1)
+    RegistrationPeriod.objects.create(year=2025, deadline=DEADLINE)
+    registered, late = (MembershipFactory(role="head", user=UserFactory()) for _ in range(2))
+    _register(registered.agency, registered.user, title)
+    plan_reminders_task.delay(day=day.isoformat())
+    plan_reminders_task.delay(day=day.isoformat())
+    wait_until(lambda: len(mail.outbox) >= 2 and not ReminderLog.objects.filter(mail__sent_at__isnull=True).exists())
+    time.sleep(1.0)  # let any duplicate sending task run out
+    assert Counter(m.to[0] for m in mail.outbox) == {late.user.email: 1, late.agency.email: 1}
