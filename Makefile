@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup setup-dev lint format messages bench bench-reminders restore-drill check clean prod prod-stop prod-status smoke
+.PHONY: run test setup setup-dev lint format messages bench bench-reminders bench-statistics restore-drill check clean prod prod-stop prod-status smoke
 
 # --- set-up -----------------------------------------------------------------
 $(VENV)/.runtime: requirements.txt
@@ -81,6 +81,12 @@ bench-reminders: setup-dev
 	# DEBUG off: Django's debug query log would otherwise grow with every batch and skew the memory figures.
 	DEBUG=0 SECRET_KEY=bench-only-not-secret-0123456789-0123456789 DATABASE_URL=$(BENCH6_DATABASE_URL) \
 		REDIS_URL=$(BENCH6_REDIS_URL) $(PY) bench/reminders.py
+# --- statistics page and plan-wide report at 10,000 exemplars / 30,000 honours (bench/stats_report.py) ---------
+STATS_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/thidua_benchstats
+bench-statistics: setup-dev
+	-createdb -h 127.0.0.1 -U postgres $(notdir $(STATS_DATABASE_URL)) 2>/dev/null
+	DEBUG=0 SECRET_KEY=bench-only-not-secret-0123456789-0123456789 DATABASE_URL=$(STATS_DATABASE_URL) \
+		SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=testserver $(PY) bench/stats_report.py
 # --- benchmark: PostgreSQL with 10,000 exemplars, gunicorn, 16 concurrent clients (bench/portal.py) ----
 bench: setup-dev
 	$(PY) bench/portal.py

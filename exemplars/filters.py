@@ -48,6 +48,7 @@ def locality_choices() -> list[tuple[str, str]]:
 
 class ExemplarFilter(LenientFilterSet):
     SORTS = {
+        "phu-hop": (),  # the search's own order: by similarity on PostgreSQL when `q` is given, else the newest
         "moi-nhat": ("-published_at", "name"),
         "cu-nhat": ("published_at", "name"),
         "ten": ("name", "pk"),
@@ -89,7 +90,12 @@ class ExemplarFilter(LenientFilterSet):
         method="filter_sort",
         label=_("Sắp xếp"),
         empty_label=None,
-        choices=[("moi-nhat", _("Mới nhất")), ("cu-nhat", _("Cũ nhất")), ("ten", _("Theo tên (A–Z)"))],
+        choices=[
+            ("phu-hop", _("Phù hợp nhất")),
+            ("moi-nhat", _("Mới nhất")),
+            ("cu-nhat", _("Cũ nhất")),
+            ("ten", _("Theo tên (A–Z)")),
+        ],
     )
 
     class Meta:
@@ -113,7 +119,8 @@ class ExemplarFilter(LenientFilterSet):
         return queryset
 
     def filter_sort(self, queryset, name, value):
-        return queryset.order_by(*self.SORTS.get(value, self.SORTS["moi-nhat"]))
+        fields = self.SORTS.get(value, self.SORTS["moi-nhat"])
+        return queryset.order_by(*fields) if fields else queryset
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

@@ -2,9 +2,13 @@
 
 Source: shared/seed/000_c37ee63bf2078da7.txt ("Tây Ninh: Thúc đẩy và nâng cao chất lượng các
 phong trào thi đua yêu nước", 25/02/2021). The article names the eleven movements and, in one
-sentence, the sectors that lead them, without pairing them: every pairing below is inferred by
-subject and seeded unconfirmed (`lead_confirmed=False`) for staff to confirm. Exact phase dates are
-not in the text either (only "2021 – 2023 và 2023 – 2025"); they are seeded as inferred.
+sentence, the eleven sectors ("các ngành …") that "chủ trì" them. Where the lead is the sector named in that
+sentence for the movement's own subject (Giáo dục và Đào tạo for "Dạy tốt - Học tốt", Y tế for "12 Điều Y đức"
+…), the plan states the lead: those movements are seeded confirmed (`LEADS_STATED_IN_PLAN`). The others are
+inferred and seeded unconfirmed (`lead_confirmed=False`, shown "dự kiến") for staff to confirm: the youth
+movement (no sector of the sentence has youth as its subject) and the campaign (its lead, the Fatherland Front,
+is not among the sectors). Exact phase dates are not in the text either (only "2021 – 2023 và 2023 – 2025");
+they are seeded as inferred.
 """
 
 import datetime as dt
@@ -182,6 +186,20 @@ MOVEMENTS: list[tuple[str, str, str, str, list[str], str | None]] = [
         None,
     ),
 ]
+
+# Movements whose lead the plan states: the sector of the plan's sentence whose own subject the movement is.
+LEADS_STATED_IN_PLAN = {
+    "tay-ninh-chung-suc-xay-dung-nong-thon-moi",  # ngành Nông nghiệp và Phát triển nông thôn
+    "doanh-nghiep-tay-ninh-hoi-nhap-va-phat-trien",  # ngành Kế hoạch và Đầu tư
+    "toan-dan-doan-ket-xay-dung-doi-song-van-hoa",  # ngành Văn hoá - Thể thao và Du lịch
+    "day-tot-hoc-tot",  # ngành Giáo dục và Đào tạo
+    "toan-dan-bao-ve-an-ninh-to-quoc",  # ngành Công an
+    "toan-dan-bao-ve-chu-quyen-an-ninh-bien-gioi-duong-bien-cot-moc",  # Bộ Chỉ huy Bộ đội Biên phòng tỉnh
+    "12-dieu-y-duc",  # ngành Y tế
+    "day-manh-hoc-tap-va-lam-theo-tu-tuong-dao-duc-phong-cach-ho-chi-minh",  # Ban Tuyên giáo Tỉnh uỷ
+    "tay-ninh-chung-tay-vi-nguoi-ngheo-khong-de-ai-bi-bo-lai-phia-sau",  # ngành Lao động - Thương binh và Xã hội
+    "can-bo-cong-chuc-vien-chuc-tay-ninh-thi-dua-thuc-hien-van-hoa-cong-so",  # ngành Nội vụ
+}
 
 CAMPAIGN_ROW = (
     CAMPAIGN,

@@ -32,7 +32,13 @@ urlpatterns = [
     path("cuoc-thi/", include((contests_urls.public_patterns, "contests"))),
     path("giam-khao/", include((contests_urls.judge_patterns, "judges"))),
     # One namespace and one navigation for everything an agency does: dossiers, exemplars, review reports.
-    path("don-vi/", include((exemplars_urls.agency_patterns + movements_urls.agency_patterns, "agency"))),
+    path(
+        "don-vi/",
+        include(
+            (exemplars_urls.agency_patterns + movements_urls.agency_patterns + portal_urls.agency_patterns, "agency")
+        ),
+    ),
+    path("thong-ke/", include((portal_urls.statistics_patterns, "stats"))),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from movements.models import Movement
-from tayninh_thidua.lib.text import unique_slug
+from tayninh_thidua.lib.search import word_search
+from tayninh_thidua.lib.text import fold, unique_slug
 from tayninh_thidua.lib.uploads import CheckedImageField, random_upload_to
 
 from .exemplar import Exemplar
@@ -17,6 +18,9 @@ from .exemplar import Exemplar
 class ExchangeEventQuerySet(models.QuerySet):
     def published(self) -> ExchangeEventQuerySet:
         return self.filter(is_published=True)
+
+    def search(self, query: str) -> ExchangeEventQuerySet:
+        return word_search(self, query)
 
     def with_public_relations(self) -> ExchangeEventQuerySet:
         return self.select_related("movement").prefetch_related(
@@ -43,6 +47,7 @@ class ExchangeEvent(models.Model):
         Exemplar, verbose_name=_("điển hình tham gia"), blank=True, related_name="exchange_events"
     )
     is_published = models.BooleanField(_("công khai"), default=False, db_index=True)
+    search_text = models.TextField(editable=False, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
@@ -59,6 +64,7 @@ class ExchangeEvent(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self.slug:
             self.slug = unique_slug(ExchangeEvent, self.title, exclude_pk=self.pk)
+        self.search_text = fold(f"{self.title} {self.place} {self.summary}")
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:

@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from movements.models import Agency, Field, Movement, PlanPhase, phase_errors
 from tayninh_thidua.lib.fields import YearField
+from tayninh_thidua.lib.search import word_search
 from tayninh_thidua.lib.text import fold, unique_slug
 from tayninh_thidua.lib.uploads import CheckedImageField, random_upload_to
 
@@ -31,9 +32,8 @@ class ExemplarQuerySet(models.QuerySet):
         return self.filter(agency=agency)
 
     def search(self, query: str) -> ExemplarQuerySet:
-        """Diacritics- and case-insensitive: "nguyen van a" finds "Nguyễn Văn A" (see text.fold)."""
-        folded = fold(query)
-        return self.filter(search_text__contains=folded) if folded else self
+        """Every word, in any order, diacritics and case ignored: "duc nguyen" finds "Nguyễn Văn Đức" (lib.search)."""
+        return word_search(self, query)
 
     def with_honour_counts(self) -> ExemplarQuerySet:
         """Annotate `honours_in_force` and `honours_revoked`: a revoked honour is never counted as current."""

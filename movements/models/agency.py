@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from tayninh_thidua.lib.search import word_search
 from tayninh_thidua.lib.text import fold, unique_slug
 
 
@@ -27,7 +28,7 @@ class AgencyQuerySet(models.QuerySet):
         )
 
     def search(self, query: str) -> AgencyQuerySet:
-        return self.filter(search_text__contains=fold(query)) if query else self
+        return word_search(self, query, rank=False)
 
 
 def lineage_ids(agency_id: int, hops: int = 10) -> set[int]:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from tayninh_thidua.lib.search import word_search
 from tayninh_thidua.lib.text import fold, unique_slug
 from tayninh_thidua.lib.uploads import CheckedImageField, random_upload_to
 
@@ -51,6 +52,9 @@ class MovementQuerySet(models.QuerySet):
         return self.select_related("field", "linked_campaign", "lead_agency__successor__successor").prefetch_related(
             "phases"
         )
+
+    def search(self, query: str) -> MovementQuerySet:
+        return word_search(self, query)
 
     def movements(self) -> MovementQuerySet:
         return self.filter(kind=Movement.Kind.MOVEMENT)

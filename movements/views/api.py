@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import django_filters
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, viewsets
 
 from tayninh_thidua.lib.pagecache import cache_public_page
@@ -44,9 +46,23 @@ class MovementSerializer(serializers.ModelSerializer):
         return [agency.current.name for agency in obj.coordinating_agencies.all()]
 
 
+class MovementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Tìm kiếm"))
+
+    class Meta:
+        model = Movement
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        return queryset.search(value)
+
+
 @method_decorator(cache_public_page, name="dispatch")
 class MovementViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published movements and campaigns; `q` finds them by every word, diacritics and case ignored."""
+
     serializer_class = MovementSerializer
+    filterset_class = MovementFilter
     lookup_field = "slug"
     pagination_class = None
 

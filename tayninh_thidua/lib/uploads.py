@@ -295,6 +295,21 @@ class CheckedFileField(CheckedUpload, models.FileField):
         return clean_document(upload, allow_images=self.allow_images)[0]
 
 
+class GeneratedFileField(CheckedUpload, models.FileField):
+    """A file the site writes itself (a report document), never an upload: not editable in any form, and saving
+    anything but a `CheckedFile` made by the writer is refused, so no user bytes can reach it."""
+
+    attr_class = CheckedFieldFile
+    accept: dict = {}
+
+    def __init__(self, *args, **kwargs):
+        kwargs["editable"] = False
+        super().__init__(*args, **kwargs)
+
+    def check_upload(self, upload) -> CheckedFile:
+        raise ValidationError(_("Tệp này do hệ thống tạo, không nhận tệp tải lên."), code="generated_only")
+
+
 def save_after_commit(fieldfile, filename: str, content) -> None:
     """Store `content` in `fieldfile` once the current transaction commits, instead of at once.
 

@@ -30,3 +30,15 @@ def plan_reminders_task(day: str | None = None) -> int:
     planned = reminders.plan_reminders(_day(day))
     outbox.queue_due(kind=MAIL_KIND)
     return planned
+
+
+@shared_task(name="portal.build_report", acks_late=True)
+def build_report_task(*, job_id: int) -> str:
+    """Build a report job's documents (reporting/jobs.py). Safe to run twice: a finished job is kept."""
+    from .models import ReportJob
+    from .reporting.jobs import build_report
+
+    job = ReportJob.objects.filter(pk=job_id).first()
+    if job is None:
+        return ""
+    return build_report(job).state

@@ -8,7 +8,7 @@ from exemplars.views.feeds import HonouredExemplarsAtomFeed, HonouredExemplarsFe
 from tayninh_thidua.lib.pagecache import cache_public_page
 
 from .sitemaps import SITEMAPS
-from .views import accounts, public
+from .views import accounts, agency, public, staff, statistics
 from .views.feeds import NewsAtomFeed, NewsFeed
 
 # /, no namespace: names Django's own views and the settings expect as they are
@@ -46,8 +46,30 @@ public_patterns = [
     path("tin-tuc/", public.news_list, name="news.list"),
     path("tin-tuc/<slug:slug>/", public.news_detail, name="news.detail"),
     path("phan-hoi/", public.feedback, name="feedback"),
+    path("tim-kiem/", public.search, name="search"),
     path("rss/dien-hinh/", cache_public_page(HonouredExemplarsFeed()), name="feed.exemplars.rss"),
     path("atom/dien-hinh/", cache_public_page(HonouredExemplarsAtomFeed()), name="feed.exemplars.atom"),
     path("rss/tin-tuc/", cache_public_page(NewsFeed()), name="feed.news.rss"),
     path("atom/tin-tuc/", cache_public_page(NewsAtomFeed()), name="feed.news.atom"),
+]
+
+# /thong-ke/, namespace "stats": the public statistics, then the staff dashboard and the report documents
+statistics_patterns = [
+    path("", statistics.statistics, name="index"),
+    path("tai-ve/<slug:key>.csv", statistics.statistics_csv, name="download.csv"),
+    path("tai-ve.xlsx", statistics.statistics_xlsx, name="download.xlsx"),
+    path("quan-ly/", staff.dashboard, name="dashboard"),
+    path("quan-ly/tai-ve/<slug:key>.csv", staff.dashboard_csv, name="dashboard.csv"),
+    path("quan-ly/tai-ve.xlsx", staff.dashboard_xlsx, name="dashboard.xlsx"),
+    path("quan-ly/bao-cao/", staff.report_form, name="report"),
+    path("quan-ly/bao-cao/tai-ve.<str:fmt>", staff.report_download, name="report.download"),
+    path("quan-ly/bao-cao/<str:token>/", staff.report_job, name="report.job"),
+    path("quan-ly/bao-cao/<str:token>/tien-do/", staff.report_job_progress, name="report.progress"),
+    path("quan-ly/bao-cao/<str:token>/tai-ve.<str:fmt>", staff.report_job_file, name="report.job.file"),
+]
+
+# /don-vi/, namespace "agency": the agency's own figures and its report draft
+agency_patterns = [
+    path("thong-ke/", agency.statistics, name="statistics"),
+    path("thong-ke/bao-cao.<str:fmt>", agency.report_draft, name="statistics.report"),
 ]

@@ -49,14 +49,48 @@ def test_seed_plan_twice_loads_the_plan_once(capsys):
         assert Agency.objects.filter(name=name).count() == 1, name
 
 
-def test_seed_links_culture_movement_to_campaign_and_marks_leads_inferred():
+def test_seed_links_culture_movement_to_campaign_and_marks_inferred_dates():
     call_command("seed_plan")
     culture = Movement.objects.get(name="Toàn dân đoàn kết xây dựng đời sống văn hoá")
     assert culture.linked_campaign.name == "Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh"
     assert Movement.objects.get(slug="day-tot-hoc-tot").lead_agency.name == "Sở Giáo dục và Đào tạo"
-    assert not Movement.objects.filter(lead_confirmed=True).exists()
-    assert all(m.lead_note for m in Movement.objects.all())
     assert all(p.dates_inferred for p in PlanPhase.objects.all())
+
+
+# The plan's sentence "UBND tỉnh chỉ đạo các ngành … chủ trì … mô hình thi đua như …": the sector whose own
+# subject each movement is. The youth movement and the campaign have no such sector in the sentence.
+STATED_LEADS = {
+    "Tây Ninh chung sức xây dựng nông thôn mới": "Sở Nông nghiệp và Phát triển nông thôn",
+    "Doanh nghiệp Tây Ninh hội nhập và phát triển": "Sở Kế hoạch và Đầu tư",
+    "Toàn dân đoàn kết xây dựng đời sống văn hoá": "Sở Văn hoá - Thể thao và Du lịch",
+    "Dạy tốt - Học tốt": "Sở Giáo dục và Đào tạo",
+    "Toàn dân bảo vệ an ninh Tổ quốc": "Công an tỉnh",
+    "Toàn dân bảo vệ chủ quyền, an ninh biên giới, đường biên, cột mốc": "Bộ Chỉ huy Bộ đội Biên phòng tỉnh",
+    "12 Điều Y đức": "Sở Y tế",
+    "Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh": "Ban Tuyên giáo Tỉnh uỷ",
+    "Tây Ninh chung tay vì người nghèo - Không để ai bị bỏ lại phía sau": "Sở Lao động - Thương binh và Xã hội",
+    "Cán bộ, công chức, viên chức Tây Ninh thi đua thực hiện văn hoá công sở": "Sở Nội vụ",
+}
+
+
+def test_seed_confirms_the_leads_the_plan_states_and_only_those(client):
+    """Issue #11 item 32: "dự kiến" only where the plan does not state the lead."""
+    call_command("seed_plan")
+    confirmed = dict(Movement.objects.filter(lead_confirmed=True).values_list("name", "lead_agency__name"))
+    assert confirmed == STATED_LEADS
+    assert Movement.objects.filter(lead_note="", lead_confirmed=True).count() == len(STATED_LEADS)
+    provisional = Movement.objects.filter(lead_confirmed=False)
+    assert set(provisional.values_list("name", flat=True)) == {
+        "Xây dựng giá trị hình mẫu thanh niên Việt Nam thời kỳ mới",
+        seed.CAMPAIGN,
+    }
+    assert all(m.lead_note == seed.INFERRED_LEAD for m in provisional)
+    # The public pages badge the inferred leads only.
+    html = client.get(Movement.objects.get(slug="day-tot-hoc-tot").get_absolute_url()).content.decode()
+    assert "dự kiến, chờ xác nhận" not in html
+    youth = Movement.objects.get(slug="xay-dung-gia-tri-hinh-mau-thanh-nien-viet-nam-thoi-ky-moi")
+    assert "dự kiến, chờ xác nhận" in client.get(youth.get_absolute_url()).content.decode()
+    assert client.get("/").content.decode().count('badge text-bg-warning">dự kiến<') == 2
 
 
 def test_seed_names_the_further_exemplar_fields():
@@ -69,9 +103,10 @@ def test_seed_names_the_further_exemplar_fields():
 
 def test_seed_keeps_staff_edits():
     call_command("seed_plan")
-    Movement.objects.filter(slug="day-tot-hoc-tot").update(summary="Do cán bộ sửa", lead_confirmed=True)
+    youth = "xay-dung-gia-tri-hinh-mau-thanh-nien-viet-nam-thoi-ky-moi"  # seeded "dự kiến", confirmed by staff
+    Movement.objects.filter(slug=youth).update(summary="Do cán bộ sửa", lead_confirmed=True)
     call_command("seed_plan")
-    movement = Movement.objects.get(slug="day-tot-hoc-tot")
+    movement = Movement.objects.get(slug=youth)
     assert (movement.summary, movement.lead_confirmed) == ("Do cán bộ sửa", True)
 
 
@@ -107,3 +142,7 @@ def test_seeded_names_appear_verbatim_in_the_source_plan():
     for name in PLAN_MOVEMENTS | {seed.CAMPAIGN}:
         assert f"\u201c{name}\u201d" in text or f'"{name}"' in text, name
     assert "hai giai đoạn 2021 – 2023 và 2023 – 2025" in text
+    sentence = text[text.index("UBND tỉnh chỉ đạo các ngành") :].split("\n")[0]
+    for lead in STATED_LEADS.values():  # each stated lead is a sector of the plan's "chủ trì" sentence
+        sector = lead.removeprefix("Sở ").removesuffix(" tỉnh")
+        assert sector in sentence, lead

@@ -53,6 +53,8 @@ def test_public_pages_have_no_serious_accessibility_violations(axe_page, public_
         "/",
         "/dien-hinh/",
         "/dien-hinh/?q=nguyen+van+a",
+        "/tim-kiem/",
+        "/tim-kiem/?q=nguyen+van+a",
         exemplar.get_absolute_url(),
         movement.get_absolute_url(),
         "/tin-tuc/",
@@ -73,6 +75,16 @@ def test_a_search_typed_without_diacritics_finds_the_exemplar(page, public_data)
     page.get_by_role("link", name="Nguyễn Văn A").click()
     page.wait_for_url("**/dien-hinh/nguyen-van-a/")
     assert page.get_by_role("heading", level=1).inner_text() == "Nguyễn Văn A"
+
+
+def test_the_header_search_box_searches_everything_and_highlights(page, public_data):
+    page.goto("/tin-tuc/")
+    page.get_by_role("searchbox", name="Tìm kiếm trên cổng thông tin").fill("a VAN nguyen")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/tim-kiem/?q=a+VAN+nguyen")
+    assert page.locator("mark", has_text="Nguyễn").first.is_visible()
+    page.get_by_role("link", name="Nguyễn Văn A", exact=True).click()
+    page.wait_for_url("**/dien-hinh/nguyen-van-a/")
 
 
 def test_directory_filters_work_with_the_keyboard(page, public_data):

@@ -27,7 +27,9 @@ from contests.models import Assignment, EntryPhoto, Vote
 from exemplars import services as exemplar_services
 from exemplars.models import Initiative, RegistrationPeriod
 from movements.models import Bloc, BlocMembership, Covenant
+from movements.models import ReviewReport
 from movements.services import reports
+from tayninh_thidua.portal.models import ReportJob
 from tests.contests.conftest import close_judging, png
 from tests.exemplars.helpers import PDF
 from tests.factories import (
@@ -132,6 +134,7 @@ def world(agency, head):
         content_type="application/pdf",
     )
     news = NewsArticleFactory()
+    job = ReportJob.objects.create(params={"plan": ReviewReport.objects.get(pk=report.pk).phase.plan_id})
     real = {
         "portal:news.detail": {"slug": news.slug},
         "password_reset_confirm": {
@@ -186,6 +189,13 @@ def world(agency, head):
         "agency:report.attachment.create": {"pk": report.pk},
         "agency:report.attachment.download": {"pk": report.pk, "attachment_pk": report_file.pk},
         "agency:report.attachment.staff_download": {"attachment_pk": report_file.pk},
+        "agency:statistics.report": {"fmt": "docx"},
+        "stats:download.csv": {"key": "don-vi"},
+        "stats:dashboard.csv": {"key": "don-vi"},
+        "stats:report.download": {"fmt": "pdf"},
+        "stats:report.job": {"token": job.token},
+        "stats:report.progress": {"token": job.token},
+        "stats:report.job.file": {"token": job.token, "fmt": "docx"},
     }
     roles = {"visitor": Client(), "head": Client(), "staff": Client()}
     roles["head"].force_login(head)

@@ -43,3 +43,65 @@ def test_postgresql_has_a_trigram_index_on_the_search_column(postgres):
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'exemplar_search_trgm'")
         (definition,) = cursor.fetchone()
     assert "gin_trgm_ops" in definition
+
+
+# --- search by words: every word, in any order (issue #12) -------------------------------------------------------
+WORD_QUERIES = ["nguyen duc", "duc nguyen", "NGUYỄN văn đức", "Đức, Nguyễn"]
+
+
+def _assert_words_match_in_any_order(client):
+    target = ExemplarFactory(name="Nguyễn Văn Đức", summary="Dạy tốt, học tốt.")
+    ExemplarFactory(name="Nguyễn Thị Lan", summary="Giúp đỡ đồng bào.")
+    ExemplarFactory(name="Trần Minh Đức", summary="Sáng kiến kỹ thuật.")
+    for query in WORD_QUERIES:
+        assert list(Exemplar.objects.published().search(query)) == [target], query
+        api = client.get("/api/exemplars/", {"q": query}).json()
+        assert [row["name"] for row in api["results"]] == ["Nguyễn Văn Đức"], query
+        html = client.get(reverse("exemplars:exemplar.list"), {"q": query}).content.decode()
+        assert "Nguyễn Văn Đức" in html and "Nguyễn Thị Lan" not in html and "Trần Minh Đức" not in html, query
+    for nothing in ["nguyen xyzzy", "xyzzy"]:
+        assert not Exemplar.objects.published().search(nothing).exists(), nothing
+        assert client.get("/api/exemplars/", {"q": nothing}).json()["count"] == 0
+
+
+@pytest.mark.django_db
+def test_every_word_matches_in_any_order_on_the_default_database(client):
+    _assert_words_match_in_any_order(client)
+
+
+@pytest.mark.services
+def test_every_word_matches_in_any_order_on_postgresql(client, postgres):
+    _assert_words_match_in_any_order(client)
+
+
+def _ranked_names(query: str) -> list[str]:
+    return list(Exemplar.objects.published().search(query).values_list("name", flat=True))
+
+
+@pytest.mark.services
+def test_results_are_ordered_by_similarity_on_postgresql(client, postgres):
+    # Created best match first, so that the newest-first order would list them the other way round.
+    ExemplarFactory(name="Nguyễn Đức", summary="Nông dân sản xuất giỏi.")
+    ExemplarFactory(name="Nguyễn Văn Đức", summary="Nông dân sản xuất giỏi.")
+    ExemplarFactory(name="Mô hình ấp Đức Hòa", summary="Phối hợp với hộ ông Nguyễn ở ấp bên cạnh.")
+    expected = ["Nguyễn Đức", "Nguyễn Văn Đức", "Mô hình ấp Đức Hòa"]
+    assert _ranked_names("nguyen duc") == expected
+    ranks = list(Exemplar.objects.published().search("nguyen duc").values_list("search_rank", flat=True))
+    assert ranks == sorted(ranks, reverse=True) and ranks[0] > ranks[-1]
+    api = client.get("/api/exemplars/", {"q": "nguyen duc"}).json()
+    assert [row["name"] for row in api["results"]] == expected
+    # The directory lists the most similar first unless the visitor chose another order.
+    html = client.get(reverse("exemplars:exemplar.list"), {"q": "nguyen duc", "sort": "phu-hop"}).content.decode()
+    assert html.index("Nguyễn Đức") < html.index("Nguyễn Văn Đức") < html.index("Mô hình ấp Đức Hòa")
+
+
+@pytest.mark.services
+def test_ranking_stops_past_the_limit_but_the_words_still_match(postgres, monkeypatch):
+    from tayninh_thidua.lib import search
+
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    ExemplarFactory(name="Nguyễn Đức", summary="Nông dân.")
+    ExemplarFactory(name="Mô hình ấp Đức Hòa", summary="Hộ ông Nguyễn.")
+    # Over the limit every rank is 0 and the newest comes first, as without a query.
+    assert _ranked_names("nguyen duc") == ["Mô hình ấp Đức Hòa", "Nguyễn Đức"]
+    assert _ranked_names("nguyen duc hoa") == ["Mô hình ấp Đức Hòa"]

@@ -3,6 +3,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from tayninh_thidua.lib import search
 from tayninh_thidua.lib.thumbnails import thumbnail_url
 
 register = template.Library()
@@ -12,6 +13,18 @@ register = template.Library()
 def thumbnail(image, box: str = "320x320") -> str:
     """`{{ exemplar.portrait|thumbnail:"320x320" }}`: URL of a right-sized copy."""
     return thumbnail_url(image, box)
+
+
+@register.filter
+def highlight(text, words) -> str:
+    """`{{ exemplar.name|highlight:search_words }}`: the text escaped, the searched words in `<mark>`."""
+    return search.highlight(text, words or [])
+
+
+@register.filter
+def highlight_excerpt(text, words) -> str:
+    """Like `highlight`, on about 240 characters around the first word found."""
+    return search.highlight(text, words or [], excerpt=240)
 
 
 @register.simple_tag

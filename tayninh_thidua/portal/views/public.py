@@ -1,5 +1,5 @@
 import logging
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import redis
 from django.conf import settings
@@ -11,17 +11,19 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from contests.models import Edition
-from exemplars.models import EventPhoto, Exemplar
+from exemplars.models import EventPhoto, ExchangeEvent, Exemplar
 from movements.models import Movement
 from tayninh_thidua.lib import ratelimit
 from tayninh_thidua.lib.models import OutgoingMail
 from tayninh_thidua.lib.pagecache import CSRF_SLOT, cache_public_page
+from tayninh_thidua.lib.search import MAX_QUERY_CHARS, clean_query, query_words
 
 from ..forms import FeedbackForm
 from ..models import NewsArticle, WebsiteLink
@@ -70,6 +72,98 @@ def news_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "portal/news_detail.html", {"article": article})
 
 
+# ---------------------------------------------------------------------------
+# The one-box search: exemplars, movements, news and exchanges, published only
+# ---------------------------------------------------------------------------
+SEARCH_PREVIEW = 5  # results of each kind on the page for all kinds
+SEARCH_PAGE_SIZE = 20  # on the page of one kind
+
+
+def _day(moment: date | None) -> str:
+    """dd/mm/yyyy of a date, or of a moment in local time."""
+    if isinstance(moment, datetime):
+        moment = timezone.localtime(moment)
+    return dateformat.format(moment, "d/m/Y") if moment else ""
+
+
+def _line(*parts) -> str:
+    return " · ".join(str(part) for part in parts if part)
+
+
+def _search_kinds(query: str) -> dict:
+    """Each kind's heading, its matches (what the public may see, ranked), and how one match is shown.
+
+    A row is (title, address, the line under the title, the text an excerpt is cut from): public fields only.
+    """
+    return {
+        "dien-hinh": (
+            _("Điển hình tiên tiến"),
+            Exemplar.objects.published().select_related("agency").search(query),
+            lambda e: (e.name, e.get_absolute_url(), _line(e.get_kind_display(), e.agency, e.locality), e.summary),
+        ),
+        "phong-trao": (
+            _("Phong trào, cuộc vận động"),
+            Movement.objects.published().search(query),
+            lambda m: (m.name, m.get_absolute_url(), m.get_kind_display(), m.summary),
+        ),
+        "tin-tuc": (
+            _("Tin tức – thông báo"),
+            NewsArticle.objects.published().search(query),
+            lambda a: (a.title, a.get_absolute_url(), _line(a.get_kind_display(), _day(a.published_at)), a.summary),
+        ),
+        "giao-luu": (
+            _("Giao lưu gương điển hình tiên tiến"),
+            ExchangeEvent.objects.published().search(query),
+            lambda v: (v.title, v.get_absolute_url(), _line(_day(v.date), v.place), v.summary),
+        ),
+    }
+
+
+def _rows(results, show) -> list[dict]:
+    return [dict(zip(("title", "url", "meta", "text"), show(item), strict=True)) for item in results]
+
+
+@require_GET
+@cache_public_page
+def search(request: HttpRequest) -> HttpResponse:
+    """`/tim-kiem/?q=`: every kind's count and first matches; with `loai=`, one kind's matches page by page."""
+    raw = request.GET.get("q", "")
+    query = clean_query(raw)
+    context = {"query": query, "words": query_words(query), "too_long": len(raw.strip()) > MAX_QUERY_CHARS}
+    if not context["words"]:
+        return render(request, "portal/search.html", context)
+    kinds = _search_kinds(query)
+    kind = request.GET.get("loai", "")
+    if kind in kinds:
+        title, results, show = kinds[kind]
+        page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("trang"))
+        context.update(
+            kind=kind,
+            kind_title=title,
+            page_obj=page,
+            rows=_rows(page.object_list, show),
+            query_string=urlencode({"q": query, "loai": kind}),
+            all_url="?" + urlencode({"q": query}),
+        )
+        return render(request, "portal/search.html", context)
+    sections = [_section(key, *kind, query) for key, kind in kinds.items()]
+    context.update(sections=sections, total=sum(section["count"] for section in sections))
+    return render(request, "portal/search.html", context)
+
+
+def _section(key: str, title: str, results, show, query: str) -> dict:
+    """One kind on the page for all kinds: its count, its first matches, the address of all of them."""
+    count = results.count()
+    rows = _rows(results[:SEARCH_PREVIEW], show) if count else []
+    return {
+        "key": key,
+        "title": title,
+        "count": count,
+        "rows": rows,
+        "more_url": "?" + urlencode({"q": query, "loai": key}),
+    }
+
+
 FEEDBACK_PER_HOUR = 5
 
 
@@ -100,6 +194,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /admin/",
         "Disallow: /dang-nhap/",
         "Disallow: /api/schema/",
+        "Disallow: /tim-kiem/",
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -8,14 +8,12 @@ news, links and exchange events with photos. Deterministic for a given --seed.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import random
 
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
 from contests.models import Edition, PrizeTier, Round
 from exemplars.models import AwardType, EventPhoto, ExchangeEvent, Exemplar, Honour, Nomination, NominationAttachment
@@ -24,73 +22,12 @@ from movements.seed import CONTEST_CO_ORGANISERS, CONTEST_ORGANISER
 from tayninh_thidua.lib.pagecache import bump_public_cache
 from tayninh_thidua.lib.text import fold, vn_slugify
 from tayninh_thidua.lib.thumbnails import thumbnail_url
+from tayninh_thidua.portal import demo_pictures as pictures
+from tayninh_thidua.portal import demo_text as words
 from tayninh_thidua.portal import demo_year
 from tayninh_thidua.portal.demo import lawful_honours
 from tayninh_thidua.portal.models import NewsArticle, WebsiteLink
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Dương", "Lý"]
-MIDDLE = ["Văn", "Thị", "Minh", "Thanh", "Ngọc", "Hữu", "Đức", "Thu", "Quốc", "Kim", "Hoài", "Bảo"]
-GIVEN = [
-    "An",
-    "Bình",
-    "Cường",
-    "Dũng",
-    "Đức",
-    "Giang",
-    "Hà",
-    "Hải",
-    "Hạnh",
-    "Hùng",
-    "Hương",
-    "Khánh",
-    "Lan",
-    "Long",
-    "Mai",
-    "Nam",
-    "Nga",
-    "Phúc",
-    "Phương",
-    "Quân",
-    "Sơn",
-    "Tâm",
-    "Thảo",
-    "Trung",
-    "Tuấn",
-    "Yến",
-]
-LOCALITIES = [
-    "Phường Tân Ninh",
-    "Phường Hòa Thành",
-    "Xã Dương Minh Châu",
-    "Xã Tân Biên",
-    "Xã Châu Thành",
-    "Phường Trảng Bàng",
-    "Xã Bến Cầu",
-    "Xã Tân Châu",
-    "Phường Gò Dầu",
-    "Phường Long An",
-    "Xã Đức Hòa",
-]
-POSITIONS = [
-    "Giáo viên",
-    "Nông dân",
-    "Bác sĩ",
-    "Công nhân",
-    "Cán bộ hội phụ nữ",
-    "Chiến sĩ công an",
-    "Đoàn viên thanh niên",
-    "Doanh nhân",
-    "Trưởng ấp",
-    "Kỹ sư",
-]
-ACHIEVEMENTS = [
-    "Tích cực tham gia xây dựng nông thôn mới, hiến đất làm đường giao thông nông thôn.",
-    "Có sáng kiến cải tiến quy trình, làm lợi cho đơn vị hàng trăm triệu đồng.",
-    "Giúp đỡ đồng bào khó khăn, vận động xây dựng nhà tình nghĩa.",
-    "Dạy tốt, học tốt; nhiều năm liền đạt danh hiệu giáo viên dạy giỏi cấp tỉnh.",
-    "Mô hình kinh tế tập thể hiệu quả, tạo việc làm cho lao động địa phương.",
-    "Dũng cảm cứu người trong lúc hoạn nạn, giữ gìn an ninh trật tự khu dân cư.",
-]
 AWARDS = [
     ("Bằng khen của Chủ tịch UBND tỉnh", "commendation"),
     ("Chiến sĩ thi đua cấp tỉnh", "title"),
@@ -98,6 +35,9 @@ AWARDS = [
     ("Chiến sĩ thi đua cơ sở", "title"),
     ("Tập thể lao động xuất sắc", "title"),
 ]
+# Thumbnails the public pages ask for: the card and the exemplar page.
+PORTRAIT_BOXES = ("320x320", "480x360")
+GALLERY_BOXES = ("320x320", "800x600")
 
 
 class Command(BaseCommand):
@@ -111,7 +51,12 @@ class Command(BaseCommand):
         parser.add_argument("--events", type=int, default=4)
         parser.add_argument("--news", type=int, default=6)
         parser.add_argument("--seed", type=int, default=2025)
-        parser.add_argument("--portraits", type=int, default=0, help="Số điển hình có ảnh chân dung (kèm ảnh thu nhỏ).")
+        parser.add_argument(
+            "--portraits",
+            type=int,
+            default=0,
+            help="Số điển hình có tệp ảnh chân dung riêng; các điển hình khác dùng chung ảnh vẽ theo chữ cái đầu.",
+        )
         parser.add_argument("--dossiers", type=int, default=0, help="Số hồ sơ đề nghị nháp có tệp đính kèm riêng tư.")
         parser.add_argument("--if-empty", action="store_true", help="Không làm gì nếu đã có điển hình (cho make run).")
 
@@ -120,17 +65,18 @@ class Command(BaseCommand):
             self.stdout.write("Đã có dữ liệu điển hình: bỏ qua.")
             return
         rng = random.Random(opts["seed"])
+        self._drawn: dict[tuple, str] = {}
         with transaction.atomic():
             agencies = self._agencies(opts["agencies"])
             phases = self._phases(agencies[0])
             fields = self._fields()
             movements = self._movements(rng, opts["movements"], agencies, fields, phases)
             awards = self._awards()
-            exemplars, movement_of = self._exemplars(rng, opts["exemplars"], agencies, fields, movements)
+            exemplars, movement_of = self._exemplars(rng, opts, agencies, fields, movements)
             honours = self._honours(rng, opts["honours"], exemplars, awards, movement_of)
-            self._content(rng, opts["news"], opts["events"], movements, exemplars)
+            self._news(rng, opts["news"], movements)
+            self._events(rng, opts["events"], movements, exemplars)
             self._contest(agencies)
-            self._portraits(rng, opts["portraits"], exemplars)
             self._dossiers(rng, opts["dossiers"], agencies, phases, movements, awards)
             demo_year.fill(random.Random(opts["seed"] + 16), agencies)  # registration, blocs, initiatives (#16)
         bump_public_cache()
@@ -172,17 +118,15 @@ class Command(BaseCommand):
             PrizeTier.objects.create(edition=edition, rank=rank, count=count, amount=amount)
 
     def _agencies(self, n: int) -> list[Agency]:
-        existing = Agency.objects.count()
+        """Up to `n` agencies: the seeded ones, then district and commune bodies of Tây Ninh."""
+        taken = set(Agency.objects.values_list("name", flat=True))
+        fresh = [(name, kind) for name, kind in words.agency_names() if name not in taken]
+        missing = max(0, n - len(taken))
+        fresh += [(f"Tổ dân vận số {i}, {words.cap(c)}", "other") for i, (c, _d) in enumerate(words.COMMUNES * 9)]
         Agency.objects.bulk_create(
             [
-                Agency(
-                    name=f"Đơn vị mẫu số {i}",
-                    short_name=f"DVM{i}",
-                    slug=f"don-vi-mau-{i}",
-                    kind=Agency.Kind.COMMUNE if i % 3 else Agency.Kind.PROVINCIAL_DEPARTMENT,
-                    search_text=fold(f"Đơn vị mẫu số {i} DVM{i}"),
-                )
-                for i in range(existing, max(existing, n))
+                Agency(name=name, short_name=name[:80], slug=vn_slugify(name, 100), kind=kind, search_text=fold(name))
+                for name, kind in fresh[:missing]
             ]
         )
         return list(Agency.objects.order_by("pk")[: max(n, 1)])
@@ -222,11 +166,13 @@ class Command(BaseCommand):
         """Up to `n` published movements: the plan's own first, demo ones only to make up the number."""
         existing = Movement.objects.published().count()
         for i in range(existing, n):
+            name = words.movement_name(i - existing)
             movement = Movement.objects.create(
-                name=f"Phong trào mẫu số {i + 1}",
-                summary="Phong trào thi đua mẫu để trình diễn.",
-                description="Nội dung phong trào mẫu.",
-                criteria="Tiêu chí điển hình mẫu.",
+                name=name,
+                summary=f"Phong trào “{name}” trên địa bàn tỉnh Tây Ninh.",
+                description="Các cơ quan, đơn vị, địa phương đăng ký giao ước thi đua, sơ kết hằng năm và tổng kết "
+                "cuối giai đoạn; phát hiện, bồi dưỡng, nhân rộng điển hình tiên tiến.",
+                criteria="Hoàn thành xuất sắc nhiệm vụ; có cách làm mới, hiệu quả, được nhân rộng.",
                 field=rng.choice(fields),
                 lead_agency=rng.choice(agencies),
                 lead_confirmed=True,
@@ -235,7 +181,7 @@ class Command(BaseCommand):
             )
             movement.phases.set(phases)
             movement.coordinating_agencies.set(rng.sample(agencies, min(2, len(agencies))))
-        return list(Movement.objects.published().order_by("pk"))
+        return list(Movement.objects.published().select_related("field", "lead_agency").order_by("pk"))
 
     def _awards(self) -> list[AwardType]:
         seeded = list(AwardType.objects.select_related("prerequisite"))
@@ -246,20 +192,29 @@ class Command(BaseCommand):
             for name, kind in AWARDS
         ]
 
-    def _exemplars(self, rng, n, agencies, fields, movements) -> tuple[list[Exemplar], dict[int, Movement]]:
-        """`n` published exemplars, each in one movement and (when the movement has phases) one of its phases."""
+    def _exemplars(self, rng, opts, agencies, fields, movements) -> tuple[list[Exemplar], dict[int, Movement]]:
+        """--exemplars published exemplars, each in one movement and (when the movement has phases) one of its
+        phases, with the people, deeds and places of that movement (demo_text) and a drawn portrait: a file of
+        its own for the first --portraits (the restore drill wants many files), a shared one (`_avatar`) after."""
+        n, own = opts["exemplars"], opts["portraits"]
         start = Exemplar.objects.count()
         now = timezone.now()
         phases_of = {m.pk: list(m.phases.order_by("start_date")) for m in movements}
         rows, chosen = [], {}
         for i in range(start, start + n):
             kind = rng.choices(["individual", "collective", "model"], weights=[7, 2, 1])[0]
-            if kind == "individual":
-                name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-            else:
-                name = f"{'Tập thể' if kind == 'collective' else 'Mô hình'} {rng.choice(LOCALITIES)} {i}"
-            position, locality, summary = rng.choice(POSITIONS), rng.choice(LOCALITIES), rng.choice(ACHIEVEMENTS)
             movement = rng.choice(movements) if movements else None
+            profile = words.profile_for(movement.name if movement else "")
+            commune, district = rng.choice(words.COMMUNES)
+            if kind == "individual":
+                name = words.person(rng)
+                position = words.fill(rng.choice(profile.positions), rng, commune, district)
+            else:
+                name = words.fill(
+                    rng.choice(profile.collectives if kind == "collective" else profile.models), rng, commune, district
+                )
+                position = "Tập thể" if kind == "collective" else "Mô hình"
+            place, deed = words.locality(commune, district), rng.choice(profile.deeds)
             slug = f"{vn_slugify(name, 60)}-{i}"
             chosen[slug] = movement
             rows.append(
@@ -267,16 +222,18 @@ class Command(BaseCommand):
                     kind=kind,
                     name=name,
                     slug=slug,
-                    agency=rng.choice(agencies),
+                    agency=self._agency_for(rng, movement, agencies),
                     position_title=position,
-                    locality=locality,
-                    field=rng.choice(fields),
+                    locality=place,
+                    field=(movement.field if movement and movement.field_id else rng.choice(fields)),
                     phase=rng.choice(phases_of[movement.pk]) if movement and phases_of[movement.pk] else None,
-                    summary=summary,
-                    story=f"{summary}\n\nCâu chuyện của {name}.",
+                    summary=deed,
+                    story=words.story(name, position, place, deed, movement.name if movement else None),
+                    portrait=self._avatar(kind, name, shared=i - start >= own),
+                    portrait_alt=f"Hình đại diện của {name}",
                     is_published=True,
                     published_at=now - dt.timedelta(hours=i),
-                    search_text=fold(f"{name} {position} {locality} {summary}"),
+                    search_text=fold(f"{name} {position} {place} {deed}"),
                 )
             )
         Exemplar.objects.bulk_create(rows, batch_size=1000)
@@ -290,6 +247,35 @@ class Command(BaseCommand):
         )
         return created, movement_of
 
+    @staticmethod
+    def _agency_for(rng, movement: Movement | None, agencies: list[Agency]) -> Agency:
+        """Mostly the movement's lead (the sector that found the exemplar), otherwise any agency."""
+        if movement and movement.lead_agency and rng.random() < 0.6:
+            return movement.lead_agency
+        return rng.choice(agencies)
+
+    def _avatar(self, kind: str, name: str, shared: bool = True) -> str:
+        """The stored name of a drawn portrait: initials for a person, a group or a sprout for a collective or a
+        model. Drawn once per look and shared (at 10,000 exemplars, a few hundred files), stored through the
+        portrait field so it passes the upload check, with its thumbnails made now rather than on first view."""
+        label = pictures.initials(name) if kind == "individual" else ("Tập thể" if kind == "collective" else "Mô hình")
+        colour = sum(map(ord, name if kind != "individual" else label)) % len(pictures.PALETTE)
+        key = (kind, label, colour)
+        if not shared:
+            return self._store_portrait("chan-dung.jpg", pictures.portrait(label, colour, kind))
+        if key not in self._drawn:
+            self._drawn[key] = self._store_portrait(
+                f"{vn_slugify(label, 20)}.jpg", pictures.portrait(label, colour, kind)
+            )
+        return self._drawn[key]
+
+    def _store_portrait(self, name: str, content: bytes) -> str:
+        holder = Exemplar()  # unsaved: only its portrait field is used, to check and store the file
+        holder.portrait.save(name, ContentFile(content), save=False)
+        for box in PORTRAIT_BOXES:
+            thumbnail_url(holder.portrait, box)
+        return holder.portrait.name
+
     def _honours(self, rng, n, exemplars, awards, movement_of) -> int:
         """Honours that pass their award type version's rules (tayninh_thidua.portal.demo)."""
         if not exemplars:
@@ -299,58 +285,85 @@ class Command(BaseCommand):
         Honour.objects.bulk_create(rows, batch_size=2000)
         return len(rows)
 
-    def _content(self, rng, n_news, n_events, movements, exemplars) -> None:
+    def _news(self, rng, n: int, movements: list[Movement]) -> None:
+        """News and announcements about the plan's movements (demo_text.NEWS), the newest with a drawn picture."""
         now = timezone.now()
-        for i in range(n_news):
-            NewsArticle.objects.create(
-                title=f"Thông báo mẫu số {i + 1} về công tác thi đua – khen thưởng",
-                summary="Tin mẫu để trình diễn cổng thông tin.",
-                body="Nội dung tin mẫu.",
-                kind=NewsArticle.Kind.ANNOUNCEMENT if i % 2 else NewsArticle.Kind.NEWS,
+        names = [m.name for m in movements if m.kind == Movement.Kind.MOVEMENT] or [m.name for m in movements]
+        for i, (kind, title, summary, body) in enumerate(words.news_items(rng, n, names, now.year)):
+            article = NewsArticle(
+                title=title,
+                summary=summary,
+                body=body,
+                kind=kind,
                 is_published=True,
-                published_at=now - dt.timedelta(days=i),
+                published_at=now - dt.timedelta(days=3 * i),
             )
+            if i < 6:
+                article.image_alt = "Hình minh hoạ: hội trường với băng rôn đỏ và đại biểu dự hội nghị"
+                article.image.save("tin-tuc.jpg", ContentFile(pictures.hall_scene(rng, "Hội nghị thi đua")), save=False)
+            article.save()
         if not WebsiteLink.objects.exists():
             WebsiteLink.objects.create(title="Cổng thông tin điện tử tỉnh Tây Ninh", url="https://tayninh.gov.vn/")
             WebsiteLink.objects.create(
                 title="Ban Thi đua – Khen thưởng Trung ương", url="https://btdkt.gov.vn/", position=1
             )
-        for i in range(n_events):
+
+    def _events(self, rng, n: int, movements: list[Movement], exemplars: list[Exemplar]) -> None:
+        """Exchange events, each with two drawn photos (the hall, then the stage or the fields) and captions."""
+        for i in range(n):
+            movement = movements[i % len(movements)] if movements else None
+            place = words.EVENT_PLACES[i % len(words.EVENT_PLACES)]
+            subject = f" trong phong trào “{movement.name}”" if movement else ""
             event = ExchangeEvent.objects.create(
-                title=f"Giao lưu gương điển hình tiên tiến mẫu số {i + 1}",
-                date=dt.date(2025, 1 + i % 12, 10),
-                place="Hội trường UBND tỉnh",
-                movement=rng.choice(movements) if movements else None,
-                summary="Buổi giao lưu mẫu.",
+                title=f"Giao lưu gương điển hình tiên tiến{subject}",
+                date=dt.date(2025 - i // 12, 1 + i % 12, 10 + i % 15),
+                place=place,
+                movement=movement,
+                summary=f"Các điển hình tiên tiến{subject} chia sẻ cách làm hay, kinh nghiệm vượt khó với đại biểu "
+                "các sở, ngành, địa phương. Lãnh đạo tỉnh tặng hoa và biểu dương các tập thể, cá nhân tiêu biểu.",
                 is_published=True,
             )
             event.exemplars.set(rng.sample(exemplars, min(3, len(exemplars))))
-            for j in range(2):
-                photo = EventPhoto(
-                    event=event, caption=f"Ảnh {j + 1}", alt_text=f"Quang cảnh buổi giao lưu số {i + 1}", position=j
+            commune, district = rng.choice(words.COMMUNES)
+            shots = [
+                (
+                    pictures.hall_scene(rng, "Giao lưu điển hình tiên tiến"),
+                    f"Quang cảnh buổi giao lưu tại {place}",
+                    "Hội trường với băng rôn đỏ chữ vàng, bục phát biểu có hoa và các hàng ghế đại biểu",
+                ),
+                (
+                    pictures.stage_scene(rng, "Giao lưu điển hình tiên tiến"),
+                    "Lãnh đạo tỉnh tặng hoa, Bằng khen cho các điển hình tiên tiến",
+                    "Các điển hình tiên tiến đứng trên sân khấu, tay cầm Bằng khen và hoa",
                 )
-                photo.image.save(f"demo-{i}-{j}.jpg", _demo_picture(rng), save=True)
+                if i % 2 == 0
+                else (
+                    pictures.landscape_scene(rng),
+                    f"Cánh đồng {words.bare(commune)} ({district}), nơi các điển hình được giới thiệu đang làm việc",
+                    "Cánh đồng lúa xanh, con kênh và dáng núi Bà Đen dưới nắng sớm",
+                ),
+            ]
+            for j, (content, caption, alt) in enumerate(shots):
+                photo = EventPhoto(event=event, caption=caption, alt_text=alt, position=j)
+                photo.image.save(f"giao-luu-{i}-{j}.jpg", ContentFile(content), save=True)
+                for box in GALLERY_BOXES:
+                    thumbnail_url(photo.image, box)
 
-    # --- files: public portraits with their thumbnails, private dossiers (the restore drill, demos) ----------
-    def _portraits(self, rng, n: int, exemplars: list[Exemplar]) -> None:
-        for exemplar in Exemplar.objects.filter(pk__in=[e.pk for e in exemplars[:n]]):
-            exemplar.portrait.save(f"chan-dung-{exemplar.pk}.jpg", _demo_picture(rng), save=True)
-            for box in ("320x320", "480x360"):  # the card and the exemplar page
-                thumbnail_url(exemplar.portrait, box)
-
+    # --- private dossiers with their files (the restore drill, demos) ------------------------------------
     def _dossiers(self, rng, n: int, agencies, phases, movements, awards) -> None:
         for i in range(n):
             nomination = Nomination(
                 agency=rng.choice(agencies),
-                nominee_name=f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
-                nominee_locality=rng.choice(LOCALITIES),
+                nominee_name=words.person(rng),
+                nominee_locality=words.locality(*rng.choice(words.COMMUNES)),
                 movement=rng.choice(movements),
                 phase=rng.choice(phases),
                 award_type=rng.choice(awards),
                 year=2025,
-                achievements=rng.choice(ACHIEVEMENTS),
+                achievements=rng.choice(words.GENERAL.deeds),
             )
-            nomination.nominee_portrait.save(f"ho-so-{i}.jpg", _demo_picture(rng), save=False)
+            drawing = pictures.portrait(pictures.initials(nomination.nominee_name), i)
+            nomination.nominee_portrait.save(f"ho-so-{i}.jpg", ContentFile(drawing), save=False)
             nomination.save()
             for kind in (AwardType.Document.PROPOSAL, AwardType.Document.ACHIEVEMENT_REPORT):
                 body = _demo_document(rng, f"{kind} {nomination.nominee_name}")
@@ -366,13 +379,5 @@ class Command(BaseCommand):
 
 def _demo_document(rng, title: str) -> bytes:
     """A small PDF-looking file (the restore drill checks bytes, nobody opens it)."""
-    filler = " ".join(rng.choice(ACHIEVEMENTS) for _ in range(40))
+    filler = " ".join(rng.choice(words.GENERAL.deeds) for _ in range(40))
     return f"%PDF-1.4\n% {title}\n{filler}\n%%EOF\n".encode()
-
-
-def _demo_picture(rng) -> ContentFile:
-    image = Image.new("RGB", (640, 480), (rng.randint(120, 220), rng.randint(60, 140), rng.randint(40, 90)))
-    ImageDraw.Draw(image).ellipse((220, 140, 420, 340), fill=(250, 240, 220))
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=80)
-    return ContentFile(buffer.getvalue())

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exemplars', '0011_workflow_log_fields'),
+        ('exemplars', '0012_exchange_event_search_text'),
         ('movements', '0007_workflow_log_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exemplars', '0012_initiative_register_and_year_rules'),
+        ('exemplars', '0013_initiative_register_and_year_rules'),
         ('movements', '0008_reminder_kind_registration_due'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

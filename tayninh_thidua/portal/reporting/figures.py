@@ -1,0 +1,344 @@
+"""The figures: exemplars and honours per dimension, contest entries per edition.
+
+Every table is one or two aggregate queries (GROUP BY), whatever the number of rows; labels come from a few small
+lookups shared by all tables, so the statistics page costs a fixed number of queries.
+
+Public figures count only published exemplars (`Exemplar.objects.published()`) and, of their honours, those not
+revoked; a movement still in draft is never named. Staff figures (`Scope(include_unpublished=True)`) count
+everything, revoked honours included (their number is also given apart). An agency merged into another is counted
+under its successor (the end of its `successor` chain), and the row names the agencies whose figures it holds.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Max, Q
+from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contests.models import Edition, Entry, Round
+from exemplars.models import AwardType, Exemplar, Honour
+from movements.models import Agency, Field, Movement, PlanPhase
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What to count. Public by default; `agency_ids` limits to one agency and its predecessors."""
+
+    include_unpublished: bool = False
+    plan_id: int | None = None
+    phase_id: int | None = None
+    movement_id: int | None = None
+    year: int | None = None
+    agency_ids: frozenset[int] | None = None
+
+
+@dataclass
+class Row:
+    label: str
+    values: list[int]
+    note: str = ""
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    dimension: str
+    columns: list[str]
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def header(self) -> list[str]:
+        return [self.dimension, *self.columns]
+
+    def as_rows(self) -> list[list]:
+        return [[row.label, *row.values] for row in self.rows]
+
+    @property
+    def totals(self) -> list[int]:
+        return [sum(row.values[i] for row in self.rows) for i in range(len(self.columns))]
+
+
+@dataclass
+class Figures:
+    scope: Scope
+    exemplars: int
+    honours: int
+    honours_revoked: int
+    models: int
+    tables: list[Table]
+
+    def table(self, key: str) -> Table | None:
+        return next((t for t in self.tables if t.key == key), None)
+
+
+# ---------------------------------------------------------------------------
+# The two base querysets
+# ---------------------------------------------------------------------------
+def exemplar_queryset(scope: Scope):
+    qs = Exemplar.objects.all() if scope.include_unpublished else Exemplar.objects.published()
+    qs = qs.annotate(stat_year=ExtractYear(Coalesce("published_at", "created_at")))
+    if scope.phase_id:
+        qs = qs.filter(phase_id=scope.phase_id)
+    elif scope.plan_id:
+        qs = qs.filter(phase__plan_id=scope.plan_id)
+    if scope.movement_id:
+        qs = qs.filter(movements=scope.movement_id)
+    if scope.year:
+        qs = qs.filter(stat_year=scope.year)
+    if scope.agency_ids is not None:
+        qs = qs.filter(agency_id__in=scope.agency_ids)
+    return qs.order_by()
+
+
+def honour_queryset(scope: Scope):
+    qs = Honour.objects.all()
+    if not scope.include_unpublished:
+        qs = qs.filter(
+            revoked_at__isnull=True,
+            exemplar__is_published=True,
+            exemplar__published_at__isnull=False,
+            exemplar__published_at__lte=timezone.now(),
+        )
+    if scope.phase_id:
+        qs = qs.filter(phase_id=scope.phase_id)
+    elif scope.plan_id:
+        qs = qs.filter(phase__plan_id=scope.plan_id)
+    if scope.movement_id:
+        qs = qs.filter(movement_id=scope.movement_id)
+    if scope.year:
+        qs = qs.filter(year=scope.year)
+    if scope.agency_ids is not None:
+        qs = qs.filter(exemplar__agency_id__in=scope.agency_ids)
+    return qs.order_by()
+
+
+def _grouped(qs, key: str, *, distinct_exemplars: bool = False) -> dict:
+    measure = Count("exemplar", distinct=True) if distinct_exemplars else Count("pk")
+    return dict(qs.values_list(key).annotate(n=measure).values_list(key, "n"))
+
+
+def _pairs(exemplars: dict, honours: dict) -> dict:
+    return {key: [exemplars.get(key, 0), honours.get(key, 0)] for key in exemplars.keys() | honours.keys()}
+
+
+# ---------------------------------------------------------------------------
+# Labels, looked up once for every table
+# ---------------------------------------------------------------------------
+@dataclass
+class Labels:
+    phases: list[PlanPhase]
+    movements: list[Movement]
+    fields: list[Field]
+    agencies: dict[int, Agency]
+
+    @classmethod
+    def load(cls, *, include_unpublished: bool) -> Labels:
+        movements = Movement.objects.all() if include_unpublished else Movement.objects.published()
+        return cls(
+            phases=list(PlanPhase.objects.select_related("plan").order_by("start_date", "pk")),
+            movements=list(movements.only("pk", "name", "position", "is_published").order_by("position", "name")),
+            fields=list(Field.objects.order_by("position", "name")),
+            agencies={a.pk: a for a in Agency.objects.only("pk", "name", "successor_id", "active_until")},
+        )
+
+    def current_agency(self, agency_id: int) -> Agency:
+        """The end of the successor chain (loops and missing rows stop the walk)."""
+        agency, seen = self.agencies[agency_id], {agency_id}
+        while agency.successor_id and agency.successor_id not in seen and agency.successor_id in self.agencies:
+            seen.add(agency.successor_id)
+            agency = self.agencies[agency.successor_id]
+        return agency
+
+    def lineage(self, agency_id: int) -> frozenset[int]:
+        """The agency and every agency merged into it, directly or through others."""
+        target = self.current_agency(agency_id).pk
+        return frozenset(pk for pk in self.agencies if self.current_agency(pk).pk == target)
+
+
+def _ordered_rows(items, counts: dict, *, label=str) -> list[Row]:
+    return [Row(label(item), counts[item.pk]) for item in items if item.pk in counts]
+
+
+def _unknown(counts: dict, rows: list[Row], label: str) -> list[Row]:
+    if None in counts:
+        rows.append(Row(label, counts[None]))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# The tables
+# ---------------------------------------------------------------------------
+def _columns() -> list[str]:
+    return [_("Điển hình"), _("Khen thưởng")]
+
+
+def _phase_table(ex, hon, labels: Labels) -> Table:
+    counts = _pairs(_grouped(ex, "phase_id"), _grouped(hon, "phase_id"))
+    rows = _ordered_rows(labels.phases, counts)
+    return Table(
+        "giai-doan", _("Theo giai đoạn"), _("Giai đoạn"), _columns(), _unknown(counts, rows, _("Chưa gắn giai đoạn"))
+    )
+
+
+def _movement_table(ex, hon, labels: Labels, include_unpublished: bool) -> Table:
+    if not include_unpublished:  # a draft movement is never named publicly
+        ex, hon = ex.filter(movements__is_published=True), hon.filter(movement__is_published=True)
+    counts = _pairs(_grouped(ex.filter(movements__isnull=False), "movements"), _grouped(hon, "movement_id"))
+    counts.pop(None, None)
+    rows = _ordered_rows(labels.movements, counts, label=lambda m: m.name)
+    return Table("phong-trao", _("Theo phong trào"), _("Phong trào"), _columns(), rows)
+
+
+def _field_table(ex, hon, labels: Labels) -> Table:
+    counts = _pairs(_grouped(ex, "field_id"), _grouped(hon, "exemplar__field_id"))
+    rows = _ordered_rows(labels.fields, counts)
+    return Table(
+        "linh-vuc", _("Theo lĩnh vực"), _("Lĩnh vực"), _columns(), _unknown(counts, rows, _("Chưa rõ lĩnh vực"))
+    )
+
+
+def _kind_table(ex, hon) -> Table:
+    counts = _pairs(_grouped(ex, "kind"), _grouped(hon, "exemplar__kind"))
+    rows = [Row(str(label), counts[value]) for value, label in Exemplar.Kind.choices if value in counts]
+    return Table("loai", _("Theo loại điển hình"), _("Loại"), _columns(), rows)
+
+
+def _award_tables(hon) -> list[Table]:
+    """Per award type (versions of one title counted together, by name) and per level."""
+    by_name = (
+        hon.values_list("award_type__name")
+        .annotate(e=Count("exemplar", distinct=True), h=Count("pk"))
+        .values_list("award_type__name", "e", "h")
+    )
+    by_level = {
+        level: [e, h]
+        for level, e, h in hon.values_list("award_type__level")
+        .annotate(e=Count("exemplar", distinct=True), h=Count("pk"))
+        .values_list("award_type__level", "e", "h")
+    }
+    names = sorted(by_name, key=lambda r: (-r[2], r[0]))
+    return [
+        Table(
+            "danh-hieu",
+            _("Theo danh hiệu, hình thức khen thưởng"),
+            _("Danh hiệu, hình thức"),
+            _columns(),
+            [Row(name, [e, h]) for name, e, h in names],
+        ),
+        Table(
+            "cap",
+            _("Theo cấp khen thưởng"),
+            _("Cấp"),
+            _columns(),
+            [Row(str(label), by_level[v]) for v, label in AwardType.Level.choices if v in by_level],
+        ),
+    ]
+
+
+def _agency_table(ex, hon, labels: Labels) -> Table:
+    counts = _pairs(_grouped(ex, "agency_id"), _grouped(hon, "exemplar__agency_id"))
+    merged: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    held: dict[int, list[str]] = defaultdict(list)
+    for agency_id, (e, h) in counts.items():
+        current = labels.current_agency(agency_id)
+        merged[current.pk][0] += e
+        merged[current.pk][1] += h
+        if current.pk != agency_id:
+            old = labels.agencies[agency_id]
+            until = f" ({_('đến')} {old.active_until:%d/%m/%Y})" if old.active_until else ""
+            held[current.pk].append(f"{old.name}{until}")
+    rows = [
+        Row(
+            labels.agencies[pk].name,
+            values,
+            _("Gồm số liệu của: %(names)s") % {"names": "; ".join(sorted(held[pk]))} if held[pk] else "",
+        )
+        for pk, values in merged.items()
+    ]
+    rows.sort(key=lambda r: (-r.values[0], -r.values[1], r.label))
+    return Table("don-vi", _("Theo cơ quan, đơn vị"), _("Cơ quan, đơn vị"), _columns(), rows)
+
+
+def _locality_table(ex, hon) -> Table:
+    counts = _pairs(_grouped(ex, "locality"), _grouped(hon, "exemplar__locality"))
+    unknown = [a + b for a, b in zip(counts.pop("", [0, 0]), counts.pop(None, [0, 0]), strict=True)]
+    rows = sorted((Row(name, values) for name, values in counts.items()), key=lambda r: (-r.values[0], r.label))
+    if any(unknown):
+        rows.append(Row(_("Chưa rõ địa phương"), unknown))
+    return Table("dia-phuong", _("Theo địa phương"), _("Địa phương"), _columns(), rows)
+
+
+def _year_table(ex, hon) -> Table:
+    counts = _pairs(_grouped(ex, "stat_year"), _grouped(hon, "year"))
+    counts.pop(None, None)
+    rows = [Row(str(year), counts[year]) for year in sorted(counts)]
+    return Table("nam", _("Theo năm"), _("Năm"), _columns(), rows)
+
+
+def contest_table(*, include_unpublished: bool) -> Table:
+    """Entries received, finalists (entries that reached the last round) and winners per edition. Publicly only
+    editions whose results are published. Two queries."""
+    editions = Edition.objects.order_by("year")
+    if not include_unpublished:
+        editions = editions.filter(results_published_at__isnull=False)
+    editions = list(editions.only("pk", "year", "number", "title"))
+    last_round = dict(
+        Round.objects.filter(edition__in=[e.pk for e in editions])
+        .order_by()
+        .values_list("edition_id")
+        .annotate(n=Max("order"))
+        .values_list("edition_id", "n")
+    )
+    grouped = (
+        Entry.objects.filter(edition__in=[e.pk for e in editions])
+        .order_by()
+        .values_list("edition_id", "stage", "disqualified")
+        .annotate(n=Count("pk"), won=Count("pk", filter=Q(prize__isnull=False)))
+    )
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for edition_id, stage, disqualified, n, won in grouped:
+        totals[edition_id][0] += n
+        if not disqualified and stage >= last_round.get(edition_id, 1) and last_round.get(edition_id):
+            totals[edition_id][1] += n
+        totals[edition_id][2] += won
+    rows = [Row(f"{e.title} {e.year}", totals[e.pk]) for e in editions]
+    return Table(
+        "cuoc-thi",
+        _("Cuộc thi “Gương người tốt quanh ta”"),
+        _("Kỳ cuộc thi"),
+        [_("Bài dự thi"), _("Vào chung kết"), _("Đoạt giải")],
+        rows,
+    )
+
+
+def compute(scope: Scope, *, labels: Labels | None = None, contests: bool = True) -> Figures:
+    """Every table for `scope`, in a fixed number of queries."""
+    labels = labels or Labels.load(include_unpublished=scope.include_unpublished)
+    ex, hon = exemplar_queryset(scope), honour_queryset(scope)
+    totals = ex.aggregate(n=Count("pk"), models=Count("pk", filter=Q(kind=Exemplar.Kind.MODEL)))
+    honour_totals = hon.aggregate(n=Count("pk"), revoked=Count("pk", filter=Q(revoked_at__isnull=False)))
+    tables = [
+        _phase_table(ex, hon, labels),
+        _movement_table(ex, hon, labels, scope.include_unpublished),
+        _field_table(ex, hon, labels),
+        _kind_table(ex, hon),
+        *_award_tables(hon),
+        _agency_table(ex, hon, labels),
+        _locality_table(ex, hon),
+        _year_table(ex, hon),
+    ]
+    if contests and scope.agency_ids is None:
+        tables.append(contest_table(include_unpublished=scope.include_unpublished))
+    return Figures(
+        scope=scope,
+        exemplars=totals["n"],
+        honours=honour_totals["n"],
+        honours_revoked=honour_totals["revoked"],
+        models=totals["models"],
+        tables=tables,
+    )

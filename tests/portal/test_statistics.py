@@ -1,0 +1,163 @@
+"""The statistics (/thong-ke/ and the staff dashboard): figures equal to hand counts and to independent queries,
+public versus staff, merged agencies, fixed query counts, downloads equal to the tables (issue #13)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from exemplars.models import Exemplar, Honour
+from tayninh_thidua.portal.reporting.figures import Scope, compute
+from tests.factories import ExemplarFactory, HonourFactory, StaffUserFactory, UserFactory
+
+from .stats_data import build
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def data():
+    return build()
+
+
+def _table(figures, key):
+    return {row.label: row.values for row in figures.table(key).rows}
+
+
+def test_public_figures_equal_the_hand_counts(data):
+    f = compute(Scope())
+    assert (f.exemplars, f.honours, f.models) == (3, 4, 1)
+    assert _table(f, "giai-doan") == {"Giai đoạn 2021–2023": [1, 1], "Giai đoạn 2023–2025": [2, 3]}
+    assert _table(f, "phong-trao") == {"Phong trào Dân vận khéo": [2, 2]}  # the draft M2 is never named
+    assert _table(f, "linh-vuc") == {"Giáo dục": [2, 3], "Nông nghiệp": [1, 1]}
+    assert _table(f, "loai") == {"Cá nhân": [1, 2], "Tập thể": [1, 1], "Mô hình": [1, 1]}
+    assert _table(f, "danh-hieu") == {"Bằng khen thử": [2, 3], "Giấy khen thử": [1, 1]}
+    assert _table(f, "cap") == {"Cấp tỉnh": [2, 3], "Cơ sở": [1, 1]}
+    assert _table(f, "dia-phuong") == {"Xã An Hòa": [1, 2], "Xã Bình Minh": [1, 1], "Chưa rõ địa phương": [1, 1]}
+    year = timezone.now().year
+    assert _table(f, "nam") == {"2022": [0, 1], "2024": [0, 3], str(year): [3, 0]}
+    assert _table(f, "cuoc-thi") == {"Gương người tốt quanh ta " + str(data.edition.year): [3, 1, 1]}
+
+
+def test_merged_agency_is_counted_under_its_successor_with_its_history(data):
+    f = compute(Scope())
+    agencies = {row.label: row for row in f.table("don-vi").rows}
+    assert set(agencies) == {"Sở Văn hóa mới", "Huyện Đoàn Thử"}
+    assert agencies["Sở Văn hóa mới"].values == [2, 3]
+    assert "Sở Văn hóa cũ (đến 30/06/2025)" in agencies["Sở Văn hóa mới"].note
+
+
+def test_public_counts_equal_independent_queries(data):
+    f = compute(Scope())
+    published = Exemplar.objects.published()
+    in_force = Honour.objects.filter(revoked_at__isnull=True, exemplar__in=published)
+    assert f.exemplars == published.count()
+    assert f.honours == in_force.count()
+    for table in f.tables:
+        if table.key in ("cuoc-thi", "phong-trao"):
+            continue  # an exemplar may be in several movements; contests count entries
+        assert table.totals == [published.count(), in_force.count()], table.key
+
+
+def test_staff_figures_include_unpublished_and_revoked(data):
+    f = compute(Scope(include_unpublished=True))
+    assert (f.exemplars, f.honours, f.honours_revoked) == (4, 6, 1)
+    assert f.exemplars == Exemplar.objects.count() and f.honours == Honour.objects.count()
+    assert _table(f, "phong-trao") == {"Phong trào Dân vận khéo": [3, 3], "Phong trào Nháp bí mật": [1, 1]}
+    assert {row.label: row.values for row in f.table("don-vi").rows}["Sở Văn hóa mới"] == [3, 5]
+    editions = _table(f, "cuoc-thi")
+    assert len(editions) == 2
+
+
+def test_filters_by_phase_movement_and_year(data):
+    assert compute(Scope(phase_id=data.a.pk)).honours == 1
+    assert compute(Scope(plan_id=data.plan.pk)).exemplars == 3
+    by_movement = compute(Scope(movement_id=data.m1.pk))
+    assert (by_movement.exemplars, by_movement.honours) == (2, 2)
+    assert compute(Scope(year=2024)).honours == 3
+
+
+def test_public_page_shows_tables_with_charts_and_hides_drafts(client, data):
+    response = client.get(reverse("stats:index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.count("<canvas data-chart-for=") == html.count('<table class="table table-sm') >= 10
+    assert 'id="du-lieu-don-vi"' in html and "Sở Văn hóa cũ" in html
+    assert "Phong trào Nháp bí mật" not in html and "Chưa Công Bố" not in html
+    assert "vendor/chart.js/chart.umd.min.js" in html and "js/statistics.js" in html
+    assert "<script>" not in html
+
+
+def test_public_page_filters_and_refuses_bad_values_with_a_message(client, data):
+    url = reverse("stats:index")
+    response = client.get(url, {"giai-doan": data.a.pk})
+    assert response.context["figures"].honours == 1
+    response = client.get(url, {"giai-doan": "abc", "nam": "2024"})
+    assert response.status_code == 200
+    assert "không có trong danh sách" in response.content.decode()
+    assert response.context["figures"].honours == 3  # the year filter stays applied
+
+
+def test_public_page_query_count_is_fixed(client, data, django_assert_num_queries, settings):
+    settings.PUBLIC_PAGE_CACHE = False
+    url = reverse("stats:index")
+    with django_assert_num_queries(25) as small:
+        client.get(url)
+    agency = data.other
+    for i in range(15):
+        e = ExemplarFactory(agency=agency, locality=f"Xã {i}", phase=data.b)
+        HonourFactory(exemplar=e, award_type=data.gk, year=2020 + i % 5)
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(url)
+
+
+def test_public_page_is_cached_until_the_data_changes(client, data):
+    url = reverse("stats:index")
+    client.get(url)
+    assert client.get(url)["X-Public-Cache"] == "hit"
+    ExemplarFactory(agency=data.other)  # a public model saved: the cache version moves on
+    assert "X-Public-Cache" not in client.get(url)
+
+
+def test_csv_equals_the_table(client, data):
+    response = client.get(reverse("stats:download.csv", kwargs={"key": "don-vi"}))
+    assert response["Content-Disposition"].startswith("attachment;")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    table = compute(Scope()).table("don-vi")
+    assert rows == [table.header] + [[str(v) for v in row] for row in table.as_rows()]
+    assert client.get(reverse("stats:download.csv", kwargs={"key": "khong-co"})).status_code == 404
+
+
+def test_xlsx_equals_the_tables(client, data):
+    response = client.get(reverse("stats:download.xlsx"), {"nam": 2024})
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    figures = compute(Scope(year=2024))
+    assert len(book.sheetnames) == len(figures.tables)
+    for sheet, table in zip(book.worksheets, figures.tables, strict=True):
+        assert [list(r) for r in sheet.iter_rows(values_only=True)] == [table.header, *table.as_rows()]
+
+
+def test_dashboard_is_for_staff_with_permission(client, data):
+    url = reverse("stats:dashboard")
+    assert client.get(url).status_code == 302  # visitors go to sign in
+    client.force_login(UserFactory(is_staff=True))  # staff without the permissions
+    assert client.get(url).status_code == 403
+    client.force_login(StaffUserFactory())
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.context["figures"].exemplars == 4
+    html = response.content.decode()
+    assert "Phong trào Nháp bí mật" in html and 'data-work="overdue"' in html
+    work = response.context["work"]
+    assert work["overdue"] == (1 if timezone.localdate() > data.report_missing.due_date else 0)
+    assert client.get(reverse("stats:dashboard.xlsx")).status_code == 200
+
+
+def test_admin_index_links_to_the_dashboard(client, data):
+    client.force_login(StaffUserFactory())
+    assert reverse("stats:dashboard") in client.get(reverse("admin:index")).content.decode()
