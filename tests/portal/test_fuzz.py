@@ -26,8 +26,7 @@ from contests import services as contest_services
 from contests.models import Assignment, EntryPhoto, Vote
 from exemplars import services as exemplar_services
 from exemplars.models import Initiative, RegistrationPeriod
-from movements.models import Bloc, BlocMembership, Covenant
-from movements.models import ReviewReport
+from movements.models import Bloc, BlocMembership, Covenant, ReviewReport
 from movements.services import reports
 from tayninh_thidua.portal.models import ReportJob
 from tests.contests.conftest import close_judging, png
