@@ -4,6 +4,7 @@ services (registration_counts, bloc_counts, initiative_counts); this only picks 
 
 from __future__ import annotations
 
+from django.db.models import Count
 from django.utils import timezone
 
 from exemplars.models import Initiative
@@ -31,11 +32,14 @@ def year_figures(year: int, agency: Agency | None = None) -> dict:
 
 
 def public_year_figures(year: int) -> dict:
-    """For the public page: recognised initiatives of the year by level, and the year's published rankings."""
-    counts = initiative_counts(year)
+    """For the public page: recognised initiatives of the year by level, and the year's published rankings (two
+    queries)."""
+    recognised = Initiative.objects.recognised().filter(recognised_on__year=year).order_by()
+    found = dict(recognised.values_list("recognition_level").annotate(n=Count("pk")))  # one query
+    by_level = {level: found.get(level, 0) for level in Initiative.Level.values}
     return {
         "year": year,
-        "initiatives": {"recognised": counts["recognised"], "by_level": counts["by_level"]},
+        "initiatives": {"recognised": sum(by_level.values()), "by_level": by_level},
         "levels": dict(Initiative.Level.choices),
         "rankings": list(Covenant.objects.published().filter(year=year).select_related("bloc").order_by("bloc__name")),
     }
