@@ -9,7 +9,7 @@ from movements.access import user_agency
 from movements.audiences import is_reviewer
 from tayninh_thidua.lib.access import has_staff_permission
 
-from .models import Exemplar, Nomination, Proposal, Replication
+from .models import Exemplar, Initiative, Nomination, Proposal, Replication
 
 
 def get_nomination_for_user(request: HttpRequest, pk: int):
@@ -50,3 +50,17 @@ def replications_visible_to(user):
         return Replication.objects.all()
     agency = user_agency(user)
     return Replication.objects.for_agency(agency) if agency else Replication.objects.none()
+
+
+def get_initiative_for_user(request: HttpRequest, pk: int):
+    """The request agency's initiative `pk` (its predecessors' too), or 404."""
+    return get_object_or_404(Initiative.objects.for_agency(request.agency).with_relations(), pk=pk)
+
+
+def initiatives_visible_to(user):
+    """All initiatives for provincial staff who may read them, the own agency's (and its predecessors') for its
+    members, none otherwise: the door of their private files."""
+    if is_reviewer(user) or has_staff_permission(user, "exemplars.view_initiative"):
+        return Initiative.objects.all()
+    agency = user_agency(user)
+    return Initiative.objects.for_agency(agency) if agency else Initiative.objects.none()

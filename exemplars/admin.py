@@ -19,6 +19,7 @@ from tayninh_thidua.lib.admin import (
     NoRevertHistoryAdmin,
     PublicationAdmin,
     ReadOnlyLogAdmin,
+    ViewOnlyAdmin,
     run_form_action,
     run_service_per_object,
     run_service_with_reason,
@@ -35,9 +36,14 @@ from .models import (
     Exemplar,
     ExemplarPhoto,
     Honour,
+    Initiative,
+    InitiativeAttachment,
     Nomination,
     NominationAttachment,
     NominationEvent,
+    Registration,
+    RegistrationEntry,
+    RegistrationPeriod,
 )
 from .services import rules
 
@@ -53,6 +59,7 @@ class AwardTypeAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "recipient", "level", "position"]}),
         (_("Tiêu chuẩn"), {"fields": ["criteria", "decided_by", "vote_share", "required_documents"]}),
+        (_("Đăng ký thi đua, sáng kiến"), {"fields": ["requires_registration", "refuses_reused_initiative"]}),
         (_("Điều kiện khen thưởng trước"), {"fields": ["prerequisite", "prerequisite_count"]}),
         (_("Căn cứ pháp lý"), {"fields": ["legal_basis", "valid_from", "valid_until", "notes"]}),
     ]
@@ -415,3 +422,77 @@ class ExchangeEventAdmin(PublicationAdmin):
 
 # The lifecycle models and the decision road: their own modules, registered with this one.
 from . import admin_council, admin_lifecycle  # noqa: E402, F401
+
+
+# --- the initiative register ---------------------------------------------------------------------
+class InitiativeAttachmentInline(admin.TabularInline):
+    model = InitiativeAttachment
+    extra = 0
+    can_delete = False
+    fields = ["download", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False  # files come through the agency page (checked by uploads.clean_document)
+
+    @admin.display(description=_("Tệp"))
+    def download(self, obj: InitiativeAttachment) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("agency:initiative.file.download", args=[obj.pk]), obj.download_name
+        )
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ["title", "agency", "authors", "recognition_level", "recognised_on", "decision_number"]
+    list_filter = ["recognition_level", "field", "agency"]
+    list_select_related = ["agency"]
+    search_fields = ["title", "authors", "agency__name", "decision_number"]
+    autocomplete_fields = ["agency", "field", "nominations"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
+    inlines = [InitiativeAttachmentInline]
+    date_hierarchy = "recognised_on"
+    fieldsets = [
+        (None, {"fields": ["title", "authors", "agency", "field", "summary"]}),
+        (_("Công nhận"), {"fields": ["recognition_level", "recognised_on", "decision_number", "decided_by"]}),
+        (_("Hiệu quả"), {"fields": ["benefit", "application_scope"]}),
+        (_("Sử dụng"), {"fields": ["nominations", "internal_notes"]}),
+        (_("Hệ thống"), {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def save_model(self, request, obj, form, change) -> None:
+        services.save_initiative(obj, actor=request.user)  # refreshes the public list
+
+
+# --- annual registration -------------------------------------------------------------------------
+@admin.register(RegistrationPeriod)
+class RegistrationPeriodAdmin(admin.ModelAdmin):
+    """Staff open a year's registration and set its deadline; agencies register on their pages before it."""
+
+    list_display = ["year", "deadline"]
+    ordering = ["-year"]
+
+
+class RegistrationEntryInline(admin.TabularInline):
+    model = RegistrationEntry
+    extra = 0
+    can_delete = False
+    fields = ["award_type", "nominee_kind", "nominee_name", "nominee_position", "created_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ViewOnlyAdmin):
+    """What agencies registered (on their pages, before the deadline): staff read it here or on the board."""
+
+    list_display = ["agency", "year", "created_at", "updated_at"]
+    list_filter = ["year"]
+    list_select_related = ["agency"]
+    search_fields = ["agency__name", "entries__nominee_name"]
+    inlines = [RegistrationEntryInline]

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from movements.models import Agency, Movement
 from tayninh_thidua.lib.uploads import clean_document, clean_image
 
-from .models import AwardType, Exemplar, Nomination, Proposal
+from .models import AwardType, Exemplar, Initiative, Nomination, Proposal
 
 ACCEPT_DOCUMENTS = ".pdf,.docx,.jpg,.jpeg,.png,.webp,application/pdf,image/*"
 
@@ -309,3 +312,87 @@ class ProposalTriageForm(forms.Form):
 class DuplicateForm(forms.Form):
     exemplar = forms.ModelChoiceField(label=_("Điển hình đã có"), queryset=Exemplar.objects.order_by("name"))
     comment = forms.CharField(label=_("Ghi chú cho người giới thiệu"), required=False, max_length=1000)
+
+
+# --- the initiative register (agency pages) ------------------------------------------------------
+class InitiativeForm(NoFormTagMixin, forms.ModelForm):
+    class Meta:
+        model = Initiative
+        fields = [
+            "title",
+            "authors",
+            "summary",
+            "field",
+            "recognition_level",
+            "recognised_on",
+            "decision_number",
+            "decided_by",
+            "benefit",
+            "application_scope",
+            "internal_notes",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "benefit": forms.Textarea(attrs={"rows": 3}),
+            "application_scope": forms.Textarea(attrs={"rows": 3}),
+            "internal_notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.instance.agency = agency
+        self.fields["recognised_on"].help_text = _("Ngày/tháng/năm, ví dụ 15/03/2025.")
+        self.fields["internal_notes"].help_text = _("Không công khai.")
+        self.helper = self._helper()
+
+
+class InitiativeFileForm(NoFormTagMixin, forms.Form):
+    document = forms.FileField(
+        label=_("Tệp đính kèm"),
+        help_text=_("PDF, Word (DOCX) hoặc ảnh; tối đa 10 MB. Tệp chỉ đơn vị và cán bộ thẩm định xem được."),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT_DOCUMENTS}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self._helper()
+
+    def clean_document(self):
+        upload = self.cleaned_data["document"]
+        cleaned, content_type = clean_document(upload)
+        self.document_info = {"original_name": upload.name, "content_type": content_type}
+        return cleaned
+
+
+class NominationInitiativesForm(NoFormTagMixin, forms.Form):
+    initiatives = forms.ModelMultipleChoiceField(
+        label=_("Sáng kiến làm căn cứ"),
+        queryset=Initiative.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, agency: Agency, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiatives"].queryset = Initiative.objects.for_agency(agency).order_by("title")
+        self.helper = self._helper()
+
+
+# --- annual registration (agency pages) ------------------------------------------------------------
+class RegistrationEntryForm(NoFormTagMixin, forms.Form):
+    award_type = forms.ModelChoiceField(label=_("Danh hiệu thi đua"), queryset=AwardType.objects.none())
+    nominee_kind = forms.ChoiceField(label=_("Loại"), choices=Exemplar.Kind.choices, initial=Exemplar.Kind.INDIVIDUAL)
+    nominee_name = forms.CharField(label=_("Tên cá nhân, tập thể"), max_length=255)
+    nominee_position = forms.CharField(label=_("Chức vụ"), max_length=255, required=False)
+
+    def __init__(self, *args, year: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        self.fields["award_type"].queryset = (
+            AwardType.objects.filter(kind=AwardType.Kind.TITLE)
+            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last))
+            .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=first))
+            .order_by("position", "name")
+        )
+        self.helper = self._helper()

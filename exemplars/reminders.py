@@ -1,4 +1,5 @@
-"""Reminders of the exemplars app: nominations waiting too long in review, to the staff who review them; nurturing
+"""Reminders of the exemplars app: nominations waiting too long in review, to the staff who review them; the
+year's registration closing, to the agencies that have not registered; nurturing
 follow-ups coming due, to the agency that keeps the plan."""
 
 from __future__ import annotations
@@ -9,13 +10,14 @@ from collections.abc import Iterator
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from movements.audiences import agency_addresses, reviewer_addresses
-from movements.models import ReminderRule
+from movements.models import Agency, ReminderRule
 from movements.reminders import Planned
 
-from .models import FollowUp, Nomination
+from .models import FollowUp, Nomination, Registration, RegistrationPeriod
 
 
 def nomination_waiting_source(day: dt.date, rule: ReminderRule) -> Iterator[Planned]:
@@ -104,3 +106,35 @@ def follow_up_due_source(day: dt.date, rule: ReminderRule) -> Iterator[Planned]:
                 subject=subject,
                 items=items,
             )
+
+
+def registration_due_source(day: dt.date, rule: ReminderRule) -> Iterator[Planned]:
+    """Agencies active on the deadline that have not registered for the year, `days_before` the deadline: one
+    reminder per recipient and day (the planner's unique key makes a second run on the same day harmless)."""
+    deadlines = [day + dt.timedelta(days=d) for d in rule.days_before or []]
+    url = reverse("agency:registration")
+    for period in RegistrationPeriod.objects.filter(deadline__in=deadlines).order_by("year"):
+        registered = Registration.objects.filter(year=period.year).values("agency_id")
+        missing = list(
+            Agency.objects.active_on(period.deadline)
+            .exclude(pk__in=registered)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        subject = _("[Thi đua Tây Ninh] Nhắc đăng ký thi đua năm %(year)s (hạn %(deadline)s)") % {
+            "year": period.year,
+            "deadline": f"{period.deadline:%d/%m/%Y}",
+        }
+        items = [{"year": period.year, "closes": period.deadline.isoformat(), "url": f"{url}?nam={period.year}"}]
+        for agency_id, recipients in agency_addresses(missing).items():
+            for email, user_id in recipients:
+                yield Planned(
+                    kind=rule.kind,
+                    key=f"{rule.kind}:{period.year}:agency{agency_id}:{day.isoformat()}",
+                    day=day,
+                    recipient_email=email,
+                    recipient_id=user_id,
+                    agency_id=agency_id,
+                    subject=subject,
+                    items=items,
+                )

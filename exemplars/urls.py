@@ -29,6 +29,11 @@ exchange_patterns = [
     path("thu-vien-anh/", public.gallery, name="gallery"),
 ]
 
+# /sang-kien/, namespace "initiatives": the public list of recognised initiatives
+initiative_patterns = [
+    path("", public.initiative_list, name="initiative.list"),
+]
+
 # /don-vi/, namespace "agency": an agency's dossiers and exemplars
 agency_patterns = [
     path("", agency.dashboard, name="dashboard"),
@@ -42,6 +47,18 @@ agency_patterns = [
     path("ho-so/<int:pk>/anh-chan-dung/", agency.nomination_portrait, name="nomination.portrait"),
     path("tep/<int:pk>/", agency.attachment_download, name="attachment.download"),
     path("dien-hinh/", agency.exemplar_list, name="exemplar.list"),
+    path("ho-so/<int:pk>/sang-kien/", agency.nomination_initiatives, name="nomination.initiatives"),
+    path("sang-kien/", agency.initiative_list, name="initiative.list"),
+    path("sang-kien/moi/", agency.initiative_edit, name="initiative.create"),
+    path("sang-kien/<int:pk>/", agency.initiative_detail, name="initiative.detail"),
+    path("sang-kien/<int:pk>/sua/", agency.initiative_edit, name="initiative.edit"),
+    path("sang-kien/<int:pk>/tep/", agency.initiative_file_upload, name="initiative.file.upload"),
+    path("sang-kien/tep/<int:pk>/", agency.initiative_file_download, name="initiative.file.download"),
+    path("dang-ky/", agency.registration, name="registration"),
+    path("dang-ky/them/", agency.registration_add, name="registration.add"),
+    path("dang-ky/<int:pk>/xoa/", agency.registration_remove, name="registration.remove"),
+    path("dang-ky/tong-hop/", staff.registration_board, name="registration.board"),
+    path("dang-ky/tong-hop/xlsx/", staff.registration_export, name="registration.export"),
     path("dien-hinh/<int:pk>/boi-duong/", agency.exemplar_nurturing, name="exemplar.nurturing"),
     path("dien-hinh/<int:pk>/theo-doi/", agency.follow_up_create, name="follow_up.create"),
     path("gioi-thieu/", agency.proposal_list, name="proposal.list"),

@@ -15,13 +15,17 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from tayninh_thidua.lib.access import may_grant
-from tayninh_thidua.lib.admin import PublicationAdmin, ReadOnlyLogAdmin, run_service_per_object
+from tayninh_thidua.lib.admin import PublicationAdmin, ReadOnlyLogAdmin, ViewOnlyAdmin, run_service_per_object
 from tayninh_thidua.lib.forms import PasswordSettingForm
 
 from . import services
 from .models import (
     Agency,
     AgencyMembership,
+    Bloc,
+    BlocMembership,
+    Covenant,
+    CovenantCriterion,
     Field,
     Movement,
     MovementParticipant,
@@ -32,8 +36,10 @@ from .models import (
     ReviewReport,
     ReviewReportAttachment,
     ReviewReportEvent,
+    ScoreLine,
+    ScoreSheet,
 )
-from .services import reports
+from .services import blocs, reports
 
 
 @admin.register(Agency)
@@ -403,3 +409,92 @@ class AccountGroupAdmin(GroupAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (GrantCheckedForm, form), {"actor": request.user})
+
+
+# --- clusters and blocs --------------------------------------------------------------------------
+class BlocMembershipInline(admin.TabularInline):
+    model = BlocMembership
+    extra = 0
+    fields = ["year", "agency", "role"]
+    autocomplete_fields = ["agency"]
+
+
+@admin.register(Bloc)
+class BlocAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [BlocMembershipInline]
+
+
+class CovenantCriterionInline(admin.TabularInline):
+    model = CovenantCriterion
+    extra = 0
+    fields = ["position", "text", "max_points", "evidence_required"]
+
+
+@admin.register(Covenant)
+class CovenantAdmin(admin.ModelAdmin):
+    """Staff write the covenant and its rule; members score on their pages; the ranking is published by an
+    action (services.blocs.publish_ranking), never by ticking a box."""
+
+    list_display = ["bloc", "year", "combination", "proposal_count", "is_published", "published_at"]
+    list_filter = ["year", "is_published", "bloc__kind"]
+    list_select_related = ["bloc"]
+    search_fields = ["bloc__name"]
+    autocomplete_fields = ["bloc"]
+    readonly_fields = ["is_published", "published_at", "results_link"]
+    inlines = [CovenantCriterionInline]
+    actions = ["publish", "unpublish"]
+
+    @admin.display(description=_("Kết quả"))
+    def results_link(self, obj: Covenant) -> str:
+        if not obj.pk or not obj.is_published:
+            return "—"
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), gettext("Trang kết quả công khai"))
+
+    @admin.action(description=_("Công bố kết quả xếp hạng"))
+    def publish(self, request, queryset):
+        run_service_per_object(
+            self,
+            request,
+            queryset.select_related("bloc"),
+            lambda covenant: blocs.publish_ranking(covenant, actor=request.user),
+            gettext("Đã công bố %(count)s kết quả."),
+        )
+
+    @admin.action(description=_("Thôi công bố kết quả"))
+    def unpublish(self, request, queryset):
+        run_service_per_object(
+            self,
+            request,
+            queryset.select_related("bloc"),
+            lambda covenant: blocs.unpublish_ranking(covenant, actor=request.user),
+            gettext("Đã thôi công bố %(count)s kết quả."),
+        )
+
+
+class ScoreLineInline(admin.TabularInline):
+    model = ScoreLine
+    extra = 0
+    can_delete = False
+    fields = ["criterion", "points", "evidence"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ScoreSheet)
+class ScoreSheetAdmin(ViewOnlyAdmin):
+    """Sheets are handed in by members on their pages (services.blocs.submit_scores): read-only here."""
+
+    list_display = ["covenant", "scorer", "scored", "submitted_at"]
+    list_filter = ["covenant__year", "covenant__bloc"]
+    list_select_related = ["covenant__bloc", "scorer", "scored"]
+    search_fields = ["scorer__name", "scored__name"]
+    inlines = [ScoreLineInline]

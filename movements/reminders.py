@@ -148,6 +148,7 @@ DEFAULT_RULES: dict[str, dict] = {
     Kind.NOMINATION_WAITING: {"days_after": 10, "repeat_every_days": 7},
     Kind.JUDGE_UNSCORED: {"days_before": [3, 1]},
     Kind.FOLLOW_UP_DUE: {"days_before": [7, 0]},
+    Kind.REGISTRATION_DUE: {"days_before": [7, 1]},
 }
 
 

@@ -27,6 +27,8 @@ urlpatterns = [
     path("phong-trao/", include((movements_urls.public_patterns + exemplars_urls.movement_patterns, "movements"))),
     path("dien-hinh/", include((exemplars_urls.public_patterns, "exemplars"))),
     path("gioi-thieu/", include((exemplars_urls.proposal_patterns, "proposals"))),
+    path("sang-kien/", include((exemplars_urls.initiative_patterns, "initiatives"))),
+    path("khoi-thi-dua/", include((movements_urls.bloc_patterns, "blocs"))),
     path("", include((exemplars_urls.exchange_patterns, "exchanges"))),
     path("lay-y-kien/", include((exemplars_urls.consultation_patterns, "consultations"))),
     path("quyet-dinh/", include((exemplars_urls.decision_patterns, "decisions"))),

@@ -6,9 +6,11 @@ from .decision import AwardDecision, DecisionRecipient
 from .eligibility import Candidate, Check
 from .events import EventPhoto, ExchangeEvent
 from .exemplar import Exemplar, ExemplarPhoto, Honour
+from .initiative import Initiative, InitiativeAttachment
 from .lifecycle import FollowUp, LifecycleEvent, NurturingPlan, Proposal, ProposalEvent, Replication
 from .nomination import Nomination, NominationAttachment, NominationEvent
 from .procedure import CalendarDay, ProcedureRule
+from .registration import Registration, RegistrationEntry, RegistrationPeriod
 
 __all__ = [
     "AwardDecision",
@@ -42,4 +44,9 @@ __all__ = [
     "ProposalEvent",
     "Replication",
     "SessionResult",
+    "Initiative",
+    "InitiativeAttachment",
+    "Registration",
+    "RegistrationEntry",
+    "RegistrationPeriod",
 ]

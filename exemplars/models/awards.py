@@ -75,6 +75,22 @@ class AwardType(models.Model):
         related_name="required_by",
     )
     prerequisite_count = models.PositiveSmallIntegerField(_("số lần liên tục cần có"), default=0)
+    # Rules of the emulation year (issue #16), judged by eligibility.evaluate like the others.
+    requires_registration = models.BooleanField(
+        _("yêu cầu đã đăng ký thi đua"),
+        default=False,
+        help_text=_(
+            "Hồ sơ đề nghị danh hiệu không có trong đăng ký thi đua đầu năm của đơn vị sẽ không được phê duyệt."
+        ),
+    )
+    refuses_reused_initiative = models.BooleanField(
+        _("không chấp nhận sáng kiến đã dùng"),
+        default=False,
+        help_text=_(
+            "Sáng kiến đã dùng làm căn cứ cho một hồ sơ khác cùng danh hiệu sẽ không được chấp nhận "
+            "(nếu không chọn: chỉ cảnh báo)."
+        ),
+    )
     legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=300, blank=True)
     valid_from = models.DateField(_("áp dụng từ"), null=True, blank=True)
     valid_until = models.DateField(_("áp dụng đến"), null=True, blank=True)

@@ -32,7 +32,7 @@ ADMITTED_KINDS: dict[str, frozenset[str]] = {
 }
 
 # Rule codes, for callers that judge only part of the rules (the admin's honour form: what a decision records).
-RECIPIENT, VERSION, DECISION_DATE, SIGNER, PREREQUISITE, DOCUMENT, VOTE_SHARE = (
+RECIPIENT, VERSION, DECISION_DATE, SIGNER, PREREQUISITE, DOCUMENT, VOTE_SHARE, REGISTRATION, INITIATIVE = (
     "recipient",
     "version",
     "decision-date",
@@ -40,6 +40,8 @@ RECIPIENT, VERSION, DECISION_DATE, SIGNER, PREREQUISITE, DOCUMENT, VOTE_SHARE = 
     "prerequisite",
     "document",
     "vote-share",
+    "registration",
+    "initiative",
 )
 RECORD_RULES = frozenset({RECIPIENT, VERSION, DECISION_DATE, SIGNER})
 
@@ -52,6 +54,7 @@ class Check:
     ok: bool
     detail: str = ""
     code: str = ""
+    warning: bool = False  # met, but a reviewer should look (e.g. not registered where the rule does not require it)
 
     def __str__(self) -> str:
         return f"{self.label}: {self.detail}" if self.detail else self.label
@@ -77,6 +80,11 @@ class Candidate:
     authority: str = ""
     held: Mapping[str, frozenset[int]] | None = None
     ignore_honour_id: int | None = field(default=None, compare=False)
+    # A nomination's own facts of the emulation year: whether its title was registered (None: not judged),
+    # and the initiatives it relies on (reuse for the same title is looked up, leaving out this nomination).
+    registered: bool | None = None
+    nomination_id: int | None = None
+    initiative_ids: frozenset[int] = frozenset()
 
 
 def evaluate(award: AwardType, candidate: Candidate) -> list[Check]:
@@ -92,6 +100,7 @@ def evaluate(award: AwardType, candidate: Candidate) -> list[Check]:
     if candidate.dossier:
         checks += check_documents(award, candidate.documents)
         checks.append(check_vote_share(award, candidate.votes_for, candidate.council_members))
+        checks += [c for c in (check_registration(award, candidate), check_initiatives(award, candidate)) if c]
     return checks
 
 
@@ -258,6 +267,48 @@ def check_vote_share(award: AwardType, votes_for: int | None, council_members: i
         return Check(label, False, detail, VOTE_SHARE)
     detail = _("Đạt %(share)s%%, mức tối thiểu %(req)s%%.") % {"share": share, "req": required}
     return Check(label, True, detail, VOTE_SHARE)
+
+
+def check_registration(award: AwardType, candidate: Candidate) -> Check | None:
+    """Whether the title was in the agency's registration for the year; refused only where the version says so."""
+    if candidate.registered is None:
+        return None
+    label = _("Đăng ký thi đua đầu năm")
+    if candidate.registered:
+        return Check(label, True, _("Đã đăng ký danh hiệu này năm %(year)s.") % {"year": candidate.year}, REGISTRATION)
+    detail = _("Chưa đăng ký “%(award)s” năm %(year)s.") % {"award": award.name, "year": candidate.year}
+    if award.requires_registration:
+        return Check(label, False, detail + " " + _("Danh hiệu này yêu cầu đăng ký thi đua."), REGISTRATION)
+    return Check(label, True, detail, REGISTRATION, warning=True)
+
+
+def check_initiatives(award: AwardType, candidate: Candidate) -> Check | None:
+    """An initiative may justify one title of a kind: one already used by another dossier (not rejected) for the
+    same title (any version) is flagged, and refused where the version says so."""
+    if not candidate.initiative_ids:
+        return None
+    from .nomination import Nomination
+
+    used = (
+        Nomination.objects.filter(initiatives__in=candidate.initiative_ids, award_type__name=award.name)
+        .exclude(pk=candidate.nomination_id)
+        .exclude(state=Nomination.State.REJECTED)
+        .values_list("initiatives__title", "nominee_name", "year")
+        .distinct()
+        .order_by("initiatives__title", "year")
+    )
+    reused = [
+        _("“%(title)s” đã dùng cho hồ sơ của %(name)s năm %(year)s") % {"title": t, "name": n, "year": y}
+        for t, n, y in used
+    ]
+    label = _("Sáng kiến làm căn cứ")
+    if not reused:
+        detail = _("%(count)s sáng kiến, chưa dùng cho hồ sơ “%(award)s” nào khác.")
+        return Check(label, True, detail % {"count": len(candidate.initiative_ids), "award": award.name}, INITIATIVE)
+    detail = "; ".join(reused) + "."
+    if award.refuses_reused_initiative:
+        return Check(label, False, detail + " " + _("Không được dùng lại cho cùng danh hiệu."), INITIATIVE)
+    return Check(label, True, detail, INITIATIVE, warning=True)
 
 
 def candidate_for_honour(honour) -> Candidate:

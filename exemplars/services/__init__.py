@@ -7,6 +7,7 @@ Views, admin actions, commands and tasks call these; `from exemplars import serv
 from .awards import seed_awards
 from .events import publish_exchange, unpublish_exchange
 from .exemplars import publish_exemplar, revoke_honour, unpublish_exemplar
+from .initiatives import add_initiative_file, link_initiatives, save_initiative
 from .lifecycle import (
     add_follow_up,
     answer_verification_link,
@@ -40,6 +41,7 @@ from .nominations import (
     transition,
     update_nomination,
 )
+from .registration import register_title, remove_entry
 
 __all__ = [
     "add_follow_up",
@@ -58,18 +60,23 @@ __all__ = [
     "State",
     "WorkflowError",
     "add_attachment",
+    "add_initiative_file",
     "approve_nomination",
     "check_approval",
     "check_nomination_move",
     "correct_nomination",
+    "link_initiatives",
     "create_nomination",
     "publish_exchange",
     "publish_exemplar",
+    "register_title",
     "reject_nomination",
+    "remove_entry",
     "remove_attachment",
     "resubmit_nomination",
     "return_for_completion",
     "revoke_honour",
+    "save_initiative",
     "seed_awards",
     "submit_nomination",
     "take_into_review",

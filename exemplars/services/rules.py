@@ -28,6 +28,8 @@ consecutive_years = eligibility.consecutive_years
 
 def candidate_for(nomination: Nomination, decision=None) -> Candidate:
     """The nomination's facts; with `decision` (services.Decision), the decision's date and signer too."""
+    from .registration import is_registered  # registration.py imports the workflow, which imports this module
+
     exemplar = nomination.exemplar
     return Candidate(
         kind=exemplar.kind if exemplar is not None else nomination.nominee_kind,
@@ -38,6 +40,9 @@ def candidate_for(nomination: Nomination, decision=None) -> Candidate:
         council_members=nomination.council_members,
         decision_date=decision.date if decision is not None else None,
         authority=decision.authority if decision is not None else "",
+        registered=is_registered(nomination),
+        nomination_id=nomination.pk,
+        initiative_ids=frozenset(nomination.initiatives.values_list("pk", flat=True)) if nomination.pk else frozenset(),
     )
 
 

@@ -15,6 +15,8 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,8 +29,10 @@ from tayninh_thidua.lib.views import run_service
 from .. import services
 from ..access import (
     get_exemplar_for_agency,
+    get_initiative_for_user,
     get_nomination_for_user,
     get_proposal_for_user,
+    initiatives_visible_to,
     nominations_visible_to,
     proposals_visible_to,
     replications_visible_to,
@@ -37,13 +41,29 @@ from ..forms import (
     AgencyProposalForm,
     AttachmentForm,
     FollowUpForm,
+    InitiativeFileForm,
+    InitiativeForm,
     NominationForm,
+    NominationInitiativesForm,
     NurturingPlanForm,
+    RegistrationEntryForm,
     ReplicationForm,
     ResubmitForm,
     VerificationAnswerForm,
 )
-from ..models import Exemplar, Nomination, NominationAttachment, NurturingPlan, Proposal, Replication
+from ..models import (
+    Exemplar,
+    Initiative,
+    InitiativeAttachment,
+    Nomination,
+    NominationAttachment,
+    NurturingPlan,
+    Proposal,
+    Registration,
+    RegistrationEntry,
+    Replication,
+)
+from ..services import registration as registry
 from ..services import rules
 
 State = Nomination.State
@@ -389,3 +409,148 @@ def replication_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
     types = {"pdf": PDF_CONTENT_TYPE, "docx": DOCX_CONTENT_TYPE}
     content_type = types.get(name.rsplit(".", 1)[-1], image_content_type(name))
     return private_file_response(replication.evidence_file, replication.evidence_name or name, content_type)
+
+
+# --- the initiative register ---------------------------------------------------------------------
+@require_GET
+@agency_member_required
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    initiatives = (
+        Initiative.objects.for_agency(request.agency)
+        .with_relations()
+        .annotate(used=Count("nominations"))
+        .order_by("-recognised_on", "title")
+    )
+    page = Paginator(initiatives, 25).get_page(request.GET.get("trang"))
+    return render(request, "exemplars/agency/initiative_list.html", {"page_obj": page, "initiatives": page.object_list})
+
+
+@require_http_methods(["GET", "POST"])
+@agency_member_required
+def initiative_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    initiative = get_initiative_for_user(request, pk) if pk is not None else None
+    form = InitiativeForm(request.POST or None, instance=initiative, agency=request.agency)
+    if request.method == "POST" and form.is_valid():
+        saved = run_service(
+            request,
+            lambda: services.save_initiative(form.save(commit=False), actor=request.user),
+            _("Đã lưu sáng kiến."),
+        )
+        if saved is not None:
+            return redirect("agency:initiative.detail", pk=saved.pk)
+    return render(request, "exemplars/agency/initiative_form.html", {"form": form, "initiative": initiative})
+
+
+def _initiative_detail(request: HttpRequest, initiative: Initiative, form=None, status: int = 200) -> HttpResponse:
+    context = {
+        "initiative": initiative,
+        "attachments": initiative.attachments.all(),
+        "nominations": initiative.nominations.select_related("award_type").order_by("-year"),
+        "file_form": form or InitiativeFileForm(),
+    }
+    return render(request, "exemplars/agency/initiative_detail.html", context, status=status)
+
+
+@require_GET
+@agency_member_required
+def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _initiative_detail(request, get_initiative_for_user(request, pk))
+
+
+@require_POST
+@agency_member_required
+def initiative_file_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    initiative = get_initiative_for_user(request, pk)
+    form = InitiativeFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _initiative_detail(request, initiative, form, status=400)
+    run_service(
+        request,
+        lambda: services.add_initiative_file(
+            initiative, actor=request.user, file=form.cleaned_data["document"], **form.document_info
+        ),
+        _("Đã tải lên tệp đính kèm."),
+    )
+    return redirect("agency:initiative.detail", pk=pk)
+
+
+@require_GET
+@login_required
+def initiative_file_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+    attachment = get_object_or_404(
+        InitiativeAttachment.objects.filter(initiative__in=initiatives_visible_to(request.user)), pk=pk
+    )
+    return private_file_response(attachment.file, attachment.download_name, attachment.content_type)
+
+
+@require_http_methods(["GET", "POST"])
+@agency_member_required
+def nomination_initiatives(request: HttpRequest, pk: int) -> HttpResponse:
+    nomination = get_nomination_for_user(request, pk)
+    initial = {"initiatives": list(nomination.initiatives.all())}
+    form = NominationInitiativesForm(request.POST or None, initial=initial, agency=request.agency)
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            request,
+            lambda: services.link_initiatives(nomination, form.cleaned_data["initiatives"], actor=request.user),
+            _("Đã cập nhật sáng kiến làm căn cứ."),
+        )
+        if done is not None:
+            return redirect("agency:nomination.detail", pk=pk)
+    context = {"nomination": nomination, "form": form}
+    return render(request, "exemplars/agency/nomination_initiatives.html", context)
+
+
+# --- annual registration -------------------------------------------------------------------------
+def _year(request: HttpRequest) -> int:
+    value = request.GET.get("nam") or request.POST.get("nam") or ""
+    year = int(value) if value.isdigit() and len(value) == 4 else timezone.localdate().year
+    return min(max(year, 1945), 2100)
+
+
+def _registration_page(request: HttpRequest, year: int, form=None, status: int = 200) -> HttpResponse:
+    registrations = Registration.objects.for_agency(request.agency).filter(year=year).select_related("agency")
+    entries = [e for r in registrations.prefetch_related("entries__award_type") for e in r.entries.all()]
+    period = registry.period_for(year)
+    context = {
+        "year": year,
+        "period": period,
+        "is_open": period is not None and timezone.localdate() <= period.deadline,
+        "entries": entries,
+        "form": form or RegistrationEntryForm(year=year),
+    }
+    return render(request, "exemplars/agency/registration.html", context, status=status)
+
+
+@require_GET
+@agency_member_required
+def registration(request: HttpRequest) -> HttpResponse:
+    return _registration_page(request, _year(request))
+
+
+@require_POST
+@agency_member_required
+def registration_add(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    form = RegistrationEntryForm(request.POST, year=year)
+    if not form.is_valid():
+        return _registration_page(request, year, form, status=400)
+    done = run_service(
+        request,
+        lambda: services.register_title(request.agency, year, actor=request.user, **form.cleaned_data),
+        _("Đã đăng ký danh hiệu."),
+    )
+    if done is None:
+        return _registration_page(request, year, form, status=400)
+    return redirect(f"{reverse('agency:registration')}?nam={year}")
+
+
+@require_POST
+@agency_member_required
+def registration_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(
+        RegistrationEntry.objects.filter(registration__in=Registration.objects.for_agency(request.agency)), pk=pk
+    )
+    year = entry.registration.year
+    run_service(request, lambda: services.remove_entry(entry, actor=request.user), _("Đã bỏ danh hiệu khỏi đăng ký."))
+    return redirect(f"{reverse('agency:registration')}?nam={year}")

@@ -22,7 +22,7 @@ from tayninh_thidua.lib.views import run_service
 from .. import services
 from ..filters import ExemplarFilter
 from ..forms import ProposalForm, VerificationLinkAnswerForm
-from ..models import EventPhoto, ExchangeEvent, Exemplar, Proposal, Replication
+from ..models import EventPhoto, ExchangeEvent, Exemplar, Initiative, Proposal, Replication
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -269,3 +269,26 @@ def proposal_verify(request: HttpRequest, token: str) -> HttpResponse:
     if closed:
         return _private(render(request, "exemplars/proposal_link_closed.html", {"reason": closed}, status=410))
     return _private(render(request, "exemplars/proposal_verify.html", {"proposal": proposal, "form": form}))
+
+
+@require_GET
+@cache_public_page
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    """Recognised initiatives, their public fields only (Initiative.PUBLIC_FIELDS): no files, no notes."""
+    level = request.GET.get("cap", "")
+    initiatives = (
+        Initiative.objects.recognised()
+        .with_relations()
+        .only(*Initiative.PUBLIC_FIELDS, "agency__name", "agency__slug", "field__name")
+    )
+    if level in Initiative.Level.values:
+        initiatives = initiatives.filter(recognition_level=level)
+    page = Paginator(initiatives, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("trang"))
+    context = {
+        "page_obj": page,
+        "initiatives": page.object_list,
+        "levels": Initiative.Level.choices,
+        "level": level if level in Initiative.Level.values else "",
+        "query_string": _query_string(request),
+    }
+    return render(request, "exemplars/initiative_list.html", context)

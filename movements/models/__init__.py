@@ -1,4 +1,5 @@
-from .agency import Agency, TimeStamped
+from .agency import Agency, TimeStamped, lineage_ids
+from .bloc import Bloc, BlocMembership, Covenant, CovenantCriterion, ScoreLine, ScoreSheet
 from .membership import AgencyMembership
 from .movement import Field, Movement, phase_errors
 from .plan import Plan, PlanPhase
@@ -8,6 +9,10 @@ from .reports import MovementParticipant, ReviewReport, ReviewReportAttachment, 
 __all__ = [
     "Agency",
     "AgencyMembership",
+    "Bloc",
+    "BlocMembership",
+    "Covenant",
+    "CovenantCriterion",
     "Field",
     "Movement",
     "MovementParticipant",
@@ -18,6 +23,9 @@ __all__ = [
     "ReviewReport",
     "ReviewReportAttachment",
     "ReviewReportEvent",
+    "ScoreLine",
+    "ScoreSheet",
     "TimeStamped",
+    "lineage_ids",
     "phase_errors",
 ]

@@ -31,6 +31,21 @@ class AgencyQuerySet(models.QuerySet):
         return word_search(self, query, rank=False)
 
 
+def lineage_ids(agency_id: int, hops: int = 10) -> set[int]:
+    """The agency and every agency merged into it, directly or through earlier mergers (its predecessors).
+
+    What was registered, scored or recognised under a merged agency is found under its successor through this.
+    One query per generation of mergers (at most `hops`).
+    """
+    found, frontier = {agency_id}, {agency_id}
+    for _hop in range(hops):
+        frontier = set(Agency.objects.filter(successor_id__in=frontier).values_list("pk", flat=True)) - found
+        if not frontier:
+            break
+        found |= frontier
+    return found
+
+
 class Agency(TimeStamped):
     class Kind(models.TextChoices):
         PROVINCIAL_DEPARTMENT = "provincial-department", _("Sở, ban, ngành tỉnh")

@@ -26,6 +26,7 @@ class ReminderRule(models.Model):
         NOMINATION_WAITING = "nomination-waiting", _("Hồ sơ chờ thẩm định")
         JUDGE_UNSCORED = "judge-unscored", _("Giám khảo chưa chấm")
         FOLLOW_UP_DUE = "follow-up-due", _("Đến hạn theo dõi bồi dưỡng điển hình")
+        REGISTRATION_DUE = "registration-due", _("Đơn vị chưa đăng ký thi đua")
 
     kind = models.CharField(_("loại nhắc việc"), max_length=32, choices=Kind.choices, unique=True)
     days_before = models.JSONField(

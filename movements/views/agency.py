@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,9 +16,9 @@ from tayninh_thidua.lib.uploads import name_for_type
 from tayninh_thidua.lib.views import run_service
 
 from ..access import agency_member_required
-from ..forms import AttachmentForm, ReviewReportForm
-from ..models import ReminderLog, ReviewReport, ReviewReportAttachment
-from ..services import reports
+from ..forms import AttachmentForm, ReviewReportForm, ScoreSheetForm
+from ..models import Covenant, ReminderLog, ReviewReport, ReviewReportAttachment
+from ..services import blocs, reports
 
 
 @agency_member_required
@@ -93,3 +93,86 @@ def _file_response(attachment: ReviewReportAttachment) -> HttpResponseBase:
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponseBase:
     report = reports.get_report_for_agency(request.agency, pk)
     return _file_response(get_object_or_404(report.attachments, pk=attachment_pk))
+
+
+# ---------------------------------------------------------------------------
+# Clusters and blocs: the covenants of the agency's blocs, scoring, results
+# ---------------------------------------------------------------------------
+@agency_member_required
+def covenant_list(request: HttpRequest) -> HttpResponse:
+    covenants = Covenant.objects.for_agency(request.agency).select_related("bloc").order_by("-year", "bloc__name")
+    return render(request, "movements/blocs/agency_covenant_list.html", {"covenants": covenants})
+
+
+def _covenant_page(request: HttpRequest, covenant: Covenant, member, form=None, status: int = 200) -> HttpResponse:
+    members = [m.agency for m in blocs.memberships(covenant)]
+    criteria = list(covenant.criteria.all())
+    done = set(covenant.sheets.filter(scorer=member).values_list("scored_id", flat=True))
+    self_form = (
+        None
+        if member.pk in done
+        else ScoreSheetForm(
+            initial={"scored": member.pk}, criteria=criteria, members=[member], self_score=True, prefix="tu-cham"
+        )
+    )
+    others = [a for a in members if a.pk != member.pk and a.pk not in done]
+    cross_form = ScoreSheetForm(criteria=criteria, members=others, self_score=False) if others else None
+    if form is not None:
+        self_form, cross_form = (form, cross_form) if form.prefix else (self_form, form)
+    context = {
+        "covenant": covenant,
+        "member": member,
+        "criteria": criteria,
+        "results": blocs.results(covenant),
+        "missing": blocs.missing_sheets(covenant),
+        "tie_rule": blocs.TIE_RULE,
+        "self_form": None if covenant.is_published else self_form,
+        "cross_form": None if covenant.is_published else cross_form,
+    }
+    return render(request, "movements/blocs/agency_covenant_detail.html", context, status=status)
+
+
+def _covenant_for(request: HttpRequest, pk: int):
+    covenant = get_object_or_404(Covenant.objects.for_agency(request.agency).select_related("bloc"), pk=pk)
+    member = blocs.member_for(covenant, request.agency)
+    if member is None:  # pragma: no cover - for_agency found it through the membership
+        raise Http404
+    return covenant, member
+
+
+@agency_member_required
+def covenant_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    covenant, member = _covenant_for(request, pk)
+    return _covenant_page(request, covenant, member)
+
+
+@require_POST
+@agency_member_required
+def covenant_score(request: HttpRequest, pk: int) -> HttpResponse:
+    covenant, member = _covenant_for(request, pk)
+    is_self = "tu-cham-scored" in request.POST
+    members = [member] if is_self else [m.agency for m in blocs.memberships(covenant) if m.agency_id != member.pk]
+    form = ScoreSheetForm(
+        request.POST,
+        criteria=covenant.criteria.all(),
+        members=members,
+        self_score=is_self,
+        prefix="tu-cham" if is_self else None,
+    )
+    if not form.is_valid():
+        return _covenant_page(request, covenant, member, form, status=400)
+    sheet = run_service(
+        request,
+        lambda: blocs.submit_scores(
+            covenant,
+            scorer=member,
+            scored=form.cleaned_data["scored"],
+            points=form.points(),
+            evidence=form.evidence(),
+            actor=request.user,
+        ),
+        _("Đã gửi phiếu chấm điểm."),
+    )
+    if sheet is None:
+        return _covenant_page(request, covenant, member, form, status=400)
+    return redirect("agency:covenant.detail", pk=pk)

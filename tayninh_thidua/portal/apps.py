@@ -10,10 +10,14 @@ PUBLIC_MODELS = (
     "exemplars.ExchangeEvent",
     "exemplars.EventPhoto",
     "exemplars.Replication",
+    "exemplars.Initiative",  # the public list of recognised initiatives
     "movements.Movement",
     "movements.Agency",
     "movements.Field",
     "movements.PlanPhase",
+    "movements.Bloc",  # the published rankings of blocs
+    "movements.Covenant",
+    "movements.CovenantCriterion",
     "tayninh_thidua.NewsArticle",
     "tayninh_thidua.WebsiteLink",
     "contests.Edition",  # the home page's contest slot

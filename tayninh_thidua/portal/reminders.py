@@ -21,7 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from contests.reminders import judge_unscored_source
-from exemplars.reminders import follow_up_due_source, nomination_waiting_source
+from exemplars.reminders import follow_up_due_source, nomination_waiting_source, registration_due_source
 from movements.models import ReminderLog, ReminderRule, ReviewReport
 from movements.reminders import (
     BATCH_SIZE,
@@ -44,6 +44,7 @@ SOURCES: dict[str, Source] = {
     Kind.NOMINATION_WAITING: nomination_waiting_source,
     Kind.JUDGE_UNSCORED: judge_unscored_source,
     Kind.FOLLOW_UP_DUE: follow_up_due_source,
+    Kind.REGISTRATION_DUE: registration_due_source,
 }
 
 

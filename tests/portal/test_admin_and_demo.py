@@ -129,3 +129,19 @@ def test_demo_honours_obey_every_rule_of_their_award_version(seeded):
     for honour in honours:
         assert honour.movement in honour.exemplar.movements.all()
         assert honour.phase is None or honour.phase.start_date.year <= honour.year <= honour.phase.end_date.year
+
+
+def test_demo_data_fills_a_year_of_registration_a_scored_bloc_and_initiatives(client):
+    from exemplars.models import Initiative, Registration
+    from movements.models import Covenant
+    from movements.services import blocs
+
+    call_command("generate_demo_data", exemplars=10, honours=20, agencies=8, movements=2, events=1, news=1)
+    assert Registration.objects.count() == 6 and Registration.objects.first().entries.exists()
+    published = Covenant.objects.get(is_published=True)
+    assert blocs.missing_sheets(published) == [] and [r.rank for r in blocs.results(published)][0] == 1
+    assert client.get(published.get_absolute_url()).status_code == 200
+    assert Initiative.objects.recognised().count() == 5
+    assert "Số hóa hồ sơ một cửa" in client.get("/sang-kien/").content.decode()
+    call_command("generate_demo_data", exemplars=10, honours=20, agencies=8, movements=2, events=1, news=1)
+    assert Registration.objects.count() == 6  # once

@@ -18,19 +18,23 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from contests import services as contest_services
 from contests.models import Assignment, EntryPhoto, Vote
 from exemplars import services as exemplar_services
+from exemplars.models import Initiative, RegistrationPeriod
 from exemplars.services import lifecycle
-from movements.models import ReviewReport
+from movements.models import Bloc, BlocMembership, Covenant, ReviewReport
 from movements.services import reports
 from tayninh_thidua.portal.models import ReportJob
 from tests.contests.conftest import close_judging, png
 from tests.exemplars.helpers import PDF
 from tests.factories import (
+    AgencyFactory,
+    AwardTypeFactory,
     EditionFactory,
     EntryFactory,
     EventPhotoFactory,
@@ -105,6 +109,33 @@ def world(agency, head):
     report_file = reports.add_attachment(report, SimpleUploadedFile("b.pdf", PDF), "Báo cáo", head)
     event = EventPhotoFactory().event
     decision_road = _decision_road(agency, staff, honour)
+    RegistrationPeriod.objects.create(
+        year=timezone.localdate().year, deadline=timezone.localdate() + dt.timedelta(days=30)
+    )
+    registered = exemplar_services.register_title(
+        agency,
+        timezone.localdate().year,
+        actor=head,
+        award_type=AwardTypeFactory(kind="title"),
+        nominee_kind="individual",
+        nominee_name="Người đăng ký",
+    )
+    bloc = Bloc.objects.create(name="Khối thử")
+    covenant = Covenant.objects.create(bloc=bloc, year=2025, is_published=True, published_at=timezone.now())
+    covenant.criteria.create(text="Tiêu chí", max_points=100)
+    BlocMembership.objects.create(bloc=bloc, agency=agency, year=2025)
+    BlocMembership.objects.create(bloc=bloc, agency=AgencyFactory(), year=2025)
+    unpublished = Covenant.objects.create(bloc=bloc, year=2026)  # open for scoring: its forms are fuzzed
+    unpublished.criteria.create(text="Tiêu chí", max_points=100, evidence_required=True)
+    BlocMembership.objects.create(bloc=bloc, agency=agency, year=2026)
+    initiative = Initiative.objects.create(agency=agency, title="Sáng kiến", authors="Tác giả", summary="Tóm tắt")
+    initiative_file = exemplar_services.add_initiative_file(
+        initiative,
+        actor=head,
+        file=SimpleUploadedFile("sk.pdf", PDF),
+        original_name="sk.pdf",
+        content_type="application/pdf",
+    )
     news = NewsArticleFactory()
     job = ReportJob.objects.create(params={"plan": ReviewReport.objects.get(pk=report.pk).phase.plan_id})
     life = _lifecycle_world(agency, head, staff)
@@ -148,6 +179,15 @@ def world(agency, head):
         "agency:attachment.delete": {"pk": nomination.pk, "attachment_pk": attachment.pk},
         "agency:nomination.portrait": {"pk": nomination.pk},
         "agency:attachment.download": {"pk": attachment.pk},
+        "agency:nomination.initiatives": {"pk": nomination.pk},
+        "agency:initiative.detail": {"pk": initiative.pk},
+        "agency:initiative.edit": {"pk": initiative.pk},
+        "agency:initiative.file.upload": {"pk": initiative.pk},
+        "agency:initiative.file.download": {"pk": initiative_file.pk},
+        "agency:registration.remove": {"pk": registered.pk},
+        "agency:covenant.detail": {"pk": unpublished.pk},
+        "agency:covenant.score": {"pk": unpublished.pk},
+        "blocs:ranking": {"slug": bloc.slug, "year": covenant.year},
         "agency:report.detail": {"pk": report.pk},
         "agency:report.submit": {"pk": report.pk},
         "agency:report.attachment.create": {"pk": report.pk},

@@ -18,6 +18,7 @@ from ..reporting.documents import FORMATS
 from ..reporting.exports import download
 from ..reporting.figures import Labels, compute
 from ..reporting.filters import StatisticsFilterForm
+from ..reporting.year_figures import chosen_year, year_figures
 
 
 def _subject(request: HttpRequest, form: StatisticsFilterForm, labels: Labels) -> Subject | None:
@@ -46,6 +47,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "agency": request.agency,
         "public": False,
         "has_plan": Plan.objects.exists(),
+        "year_figures": year_figures(chosen_year(form), agency=request.agency),
     }
     return render(request, "portal/statistics/agency.html", context)
 

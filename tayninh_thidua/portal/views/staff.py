@@ -29,6 +29,7 @@ from ..reporting.documents import FORMATS
 from ..reporting.exports import XLSX_TYPE, download, table_csv, tables_workbook
 from ..reporting.filters import ReportForm
 from ..reporting.jobs import start_report_job
+from ..reporting.year_figures import chosen_year, year_figures
 from .statistics import figures_for
 
 STATS_PERMS = ("exemplars.view_exemplar", "exemplars.view_honour")
@@ -70,6 +71,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "query_string": form.query_string(),
         "today": today,
         "work": _today_work(today),
+        "year_figures": year_figures(chosen_year(form)),
         "public": False,
     }
     return render(request, "portal/statistics/dashboard.html", context)

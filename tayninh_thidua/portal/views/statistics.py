@@ -16,6 +16,7 @@ from tayninh_thidua.lib.pagecache import cache_public_page
 from ..reporting.exports import XLSX_TYPE, download, table_csv, tables_workbook
 from ..reporting.figures import Figures, Labels, compute
 from ..reporting.filters import StatisticsFilterForm
+from ..reporting.year_figures import chosen_year, public_year_figures
 
 
 def figures_for(request: HttpRequest, *, include_unpublished: bool = False) -> tuple[StatisticsFilterForm, Figures]:
@@ -28,7 +29,13 @@ def figures_for(request: HttpRequest, *, include_unpublished: bool = False) -> t
 @cache_public_page
 def statistics(request: HttpRequest) -> HttpResponse:
     form, figures = figures_for(request)
-    context = {"form": form, "figures": figures, "query_string": form.query_string(), "public": True}
+    context = {
+        "form": form,
+        "figures": figures,
+        "query_string": form.query_string(),
+        "public": True,
+        "year_figures": public_year_figures(chosen_year(form)),
+    }
     return render(request, "portal/statistics/public.html", context)
 
 

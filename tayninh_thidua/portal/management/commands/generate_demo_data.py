@@ -25,6 +25,7 @@ from tayninh_thidua.lib.text import fold, vn_slugify
 from tayninh_thidua.lib.thumbnails import thumbnail_url
 from tayninh_thidua.portal import demo_pictures as pictures
 from tayninh_thidua.portal import demo_text as words
+from tayninh_thidua.portal import demo_year
 from tayninh_thidua.portal.demo import lawful_honours
 from tayninh_thidua.portal.models import NewsArticle, WebsiteLink
 
@@ -79,6 +80,7 @@ class Command(BaseCommand):
             self._contest(agencies)
             self._dossiers(rng, opts["dossiers"], agencies, phases, movements, awards)
             add_lifecycle_demo(rng, agencies, exemplars)  # proposals in every state, nurturing, replication (#14)
+            demo_year.fill(random.Random(opts["seed"] + 16), agencies)  # registration, blocs, initiatives (#16)
         bump_public_cache()
         self.stdout.write(self.style.SUCCESS(f"Đã tạo {len(exemplars)} điển hình, {honours} khen thưởng."))
 
