@@ -1,12 +1,13 @@
 """sitemap.xml: public pages only (published exemplars, movements, news, exchange events, the contest's editions
-and, once results are published, the winning entries)."""
+and, once results are published, the winning entries, the published bloc rankings; the public lists of initiatives,
+blocs, consultations and award decisions)."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from contests.models import Edition, Entry
 from exemplars.models import ExchangeEvent, Exemplar
-from movements.models import Movement
+from movements.models import Covenant, Movement
 
 from .models import NewsArticle
 
@@ -25,6 +26,10 @@ class StaticSitemap(Sitemap):
             "exchanges:gallery",
             "contests:edition.current",
             "contests:edition.archive",
+            "initiatives:initiative.list",
+            "blocs:list",
+            "consultations:list",
+            "decisions:list",
         ]
 
     def location(self, item: str) -> str:
@@ -72,6 +77,20 @@ class EventSitemap(Sitemap):
         return item.updated_at
 
 
+class BlocRankingSitemap(Sitemap):
+    """Each bloc's published ranking for a year (an unpublished one is a 404 for the public). One query: a few
+    dozen blocs publish once a year, so the items are listed rather than counted and sliced."""
+
+    changefreq = "yearly"
+
+    def items(self) -> list[Covenant]:
+        published = Covenant.objects.published().select_related("bloc")
+        return list(published.only("year", "published_at", "bloc__slug").order_by("pk"))
+
+    def lastmod(self, item: Covenant):
+        return item.published_at
+
+
 class ContestSitemap(Sitemap):
     """The contest: every edition's page (rules, rounds, prizes; the results once published) and the winning
     entries of editions whose results are published (the only entry pages that stay public: a finalist's page
@@ -103,4 +122,5 @@ SITEMAPS = {
     "news": NewsSitemap,
     "events": EventSitemap,
     "contests": ContestSitemap,
+    "blocs": BlocRankingSitemap,
 }

@@ -3,6 +3,7 @@ nobody twice, no outsider); the combined scores and the ranking equal a hand com
 stated rule; the published ranking on its public page; membership found under a merged agency's successor."""
 
 import datetime as dt
+import re
 from decimal import Decimal as D
 
 import pytest
@@ -193,6 +194,32 @@ def test_ranking_is_published_once_complete_and_shown_on_its_public_page(
     assert covenant.bloc.name in client.get(reverse("blocs:list")).content.decode()
     with pytest.raises(NotAllowedNow, match="đã công bố"):
         _score(covenant, criteria, members["A"], members["B"], 90)
+
+
+def test_scores_show_two_decimals_on_the_public_and_agency_pages(client, staff_user):
+    """A database sum of decimals can come back as 89.4000000000000 (SQLite); the pages show 89,40."""
+    bloc = Bloc.objects.create(name="Khối số lẻ")
+    covenant = Covenant.objects.create(bloc=bloc, year=2025)
+    criteria = [CovenantCriterion.objects.create(covenant=covenant, text=t, max_points=50) for t in ("Một", "Hai")]
+    head = MembershipFactory(agency=AgencyFactory(name="Sở số lẻ"), role="head", user=UserFactory())
+    agencies = [head.agency, AgencyFactory(), AgencyFactory()]
+    for agency in agencies:
+        BlocMembership.objects.create(bloc=bloc, agency=agency, year=2025)
+    # What each member gives the head on the two criteria: self 89.40, cross 80.50 and 91.50 (spread 11.00).
+    given = {0: ("44.70", "44.70"), 1: ("40.25", "40.25"), 2: ("45.75", "45.75")}
+    for s, scorer in enumerate(agencies):
+        for scored in agencies:
+            sheet = ScoreSheet.objects.create(covenant=covenant, scorer=scorer, scored=scored)
+            for criterion, points in zip(criteria, given[s] if scored == head.agency else ("40", "40"), strict=True):
+                sheet.lines.create(criterion=criterion, points=D(points))
+    blocs.publish_ranking(covenant, actor=staff_user)
+    client.force_login(head.user)
+    for url in (covenant.get_absolute_url(), reverse("agency:covenant.detail", args=[covenant.pk])):
+        page = client.get(url).content.decode()
+        row = page[page.index("Sở số lẻ</td>") :].split("</tr>")[0]
+        assert re.findall(r'text-end">(?:<strong>)?([\d,]+)<', row) == ["89,40", "86,00", "11,00", "86,00"], url
+        table = page[page.index("<table") : page.index("</table>")]
+        assert not re.search(r"0{6,}", table), url
 
 
 @pytest.mark.parametrize("size", [3, 5])

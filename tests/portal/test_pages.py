@@ -42,7 +42,7 @@ QUERY_BOUNDS = {
     "gallery": 2,
     "feed_exemplars": 1,
     "feed_news": 1,
-    "sitemap": 10,  # 9 before the contest section (#11 item 35), which adds two queries whatever the size
+    "sitemap": 11,  # 9 before the contest section (#11 item 35), which adds two, and the bloc rankings one
     "api_exemplars": 3,
     "api_exemplar": 5,
     "api_honours": 2,

@@ -5,14 +5,17 @@ the main public pages has width and height (issue 12, item 3)."""
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
 from contests.models import EntryPhoto
 from exemplars.models import ExemplarPhoto
+from movements.models import Bloc, Covenant
 from tests.factories import (
     EditionFactory,
     EntryFactory,
@@ -154,6 +157,84 @@ def test_breadcrumbs_on_agency_pages(client, head):
         ("Trang đơn vị", reverse("agency:dashboard"), None),
         ("Báo cáo sơ kết, tổng kết", None, "page"),
     ]
+
+
+# Pages below base.html that keep no trail: the home page is the trail's root; the error pages and the sign-in
+# flow (second factor, lock-out, password reset steps) are dead ends where a trail back into the site is noise.
+WITHOUT_BREADCRUMBS = {
+    "home.html",
+    "400.html",
+    "403.html",
+    "404.html",
+    "500.html",
+    "registration/login_verify.html",
+    "registration/locked_out.html",
+    "registration/password_reset_confirm.html",
+    "registration/password_reset_done.html",
+    "registration/password_reset_complete.html",
+}
+
+
+def test_every_page_below_home_has_breadcrumbs():
+    root = Path(settings.BASE_DIR) / "templates"
+    pages = {
+        path.relative_to(root).as_posix(): path.read_text(encoding="utf-8")
+        for path in root.rglob("*.html")
+        if '{% extends "base.html" %}' in path.read_text(encoding="utf-8")
+    }
+    assert len(pages) > 60 and WITHOUT_BREADCRUMBS <= set(pages)  # the walk found the pages, the list is current
+    missing = sorted(name for name, text in pages.items() if "{% breadcrumbs" not in text)
+    assert missing == sorted(WITHOUT_BREADCRUMBS)
+
+
+def test_breadcrumbs_on_the_newer_public_pages(client):
+    covenant = Covenant.objects.create(
+        bloc=Bloc.objects.create(name="Khối các sở văn hóa"), year=2025, is_published=True, published_at=timezone.now()
+    )
+    home = ("Trang chủ", "/", None)
+    expected = {
+        "/sang-kien/": [home, ("Sáng kiến", None, "page")],
+        "/khoi-thi-dua/": [home, ("Khối thi đua", None, "page")],
+        covenant.get_absolute_url(): [
+            home,
+            ("Khối thi đua", "/khoi-thi-dua/", None),
+            ("Khối các sở văn hóa – năm 2025", None, "page"),
+        ],
+        "/lay-y-kien/": [home, ("Lấy ý kiến về đề nghị khen thưởng", None, "page")],
+        "/gioi-thieu/": [home, ("Giới thiệu gương người tốt, việc tốt", None, "page")],
+        "/quyet-dinh/": [home, ("Quyết định khen thưởng", None, "page")],
+    }
+    for url, trail in expected.items():
+        response = client.get(url)
+        assert '<nav aria-label="Đường dẫn">' in response.content.decode(), url
+        assert parse(response).crumbs == trail, url
+
+
+def test_breadcrumbs_on_the_newer_agency_pages(client, head):
+    client.force_login(head)
+    above = [("Trang chủ", "/", None), ("Trang đơn vị", reverse("agency:dashboard"), None)]
+    expected = {
+        reverse("agency:covenant.list"): [*above, ("Cụm, khối thi đua", None, "page")],
+        reverse("agency:proposal.create"): [
+            *above,
+            ("Giới thiệu, xác minh", reverse("agency:proposal.list"), None),
+            ("Giới thiệu gương tốt", None, "page"),
+        ],
+        reverse("agency:statistics"): [*above, ("Số liệu của đơn vị", None, "page")],
+    }
+    for url, trail in expected.items():
+        assert parse(client.get(url)).crumbs == trail, url
+
+
+def test_footer_links_the_public_lists(client):
+    footer = client.get(reverse("home")).content.decode().split("<footer")[1]
+    for url, label in [
+        ("/sang-kien/", "Sáng kiến"),
+        ("/khoi-thi-dua/", "Khối thi đua"),
+        ("/lay-y-kien/", "Lấy ý kiến về đề nghị khen thưởng"),
+        ("/quyet-dinh/", "Quyết định khen thưởng"),
+    ]:
+        assert f'href="{url}">{label}</a>' in footer, url
 
 
 # --- share links ---------------------------------------------------------------------------------------------

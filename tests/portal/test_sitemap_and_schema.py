@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from contests.models import PrizeTier
 from exemplars.models import Exemplar
+from movements.models import Bloc, Covenant
 from tests.factories import (
     AgencyFactory,
     AwardTypeFactory,
@@ -40,7 +41,7 @@ def test_contest_sitemap_query_count_is_fixed(client, django_assert_max_num_quer
         edition = EditionFactory(year=2101 + 2 * i, results_published_at=timezone.now())
         for tier in PrizeTier.objects.filter(edition=edition):
             EntryFactory(edition=edition, prize=tier)
-    with django_assert_max_num_queries(10):  # the bound of tests/portal/test_pages.py
+    with django_assert_max_num_queries(11):  # the bound of tests/portal/test_pages.py
         xml = client.get("/sitemap.xml").content.decode()
     assert xml.count("/bai/GNT-") == editions * 4  # one winner per prize tier
 
@@ -50,6 +51,19 @@ def test_sitemap_contest_pages_answer(client):
     winner = EntryFactory(edition=published, prize=PrizeTier.objects.get(edition=published, rank="nhat"))
     for url in [published.get_absolute_url(), winner.get_absolute_url()]:
         assert client.get(url).status_code == 200, url
+
+
+def test_sitemap_lists_the_public_lists_and_only_published_bloc_rankings(client):
+    published = Covenant.objects.create(
+        bloc=Bloc.objects.create(name="Khối công bố"), year=2025, is_published=True, published_at=timezone.now()
+    )
+    draft = Covenant.objects.create(bloc=Bloc.objects.create(name="Khối chưa công bố"), year=2025)
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in ["/sang-kien/", "/khoi-thi-dua/", "/lay-y-kien/", "/quyet-dinh/", published.get_absolute_url()]:
+        assert f"{path}</loc>" in xml, path
+        assert client.get(path).status_code == 200, path
+    assert draft.bloc.slug not in xml and client.get(draft.get_absolute_url()).status_code == 404
+    assert f"<lastmod>{timezone.localdate(published.published_at):%Y-%m-%d}</lastmod>" in xml
 
 
 # --- schema --------------------------------------------------------------------------------------------
