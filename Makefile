@@ -33,6 +33,7 @@ run: setup
 	$(MANAGE) seed_awards
 	$(MANAGE) create_demo_user
 	$(MANAGE) generate_demo_data --if-empty
+	$(MANAGE) generate_decision_demo --if-empty
 	@echo "Cổng thông tin: http://127.0.0.1:$(PORT)/  — quản trị: http://127.0.0.1:$(PORT)/admin/"
 	@echo "Nhắc việc (không có Redis): $(MANAGE) send_reminders [--date YYYY-MM-DD] lập và gửi ngay thư nhắc của ngày."
 	@echo "Hộp thư đi (không có Redis): $(MANAGE) send_outbox gửi ngay các thư còn chờ (ví dụ chưa có người nhận)."

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from exemplars.demo_decisions import generate
+from exemplars.models import AwardDecision
 
 
 class Command(BaseCommand):
@@ -11,8 +12,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("--seed", type=int, default=15)
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Bỏ qua khi đã có quyết định khen thưởng (make run chạy lại được)."
+        )
 
     def handle(self, *args, **options) -> None:
+        if options["if_empty"] and AwardDecision.objects.exists():
+            self.stdout.write("Đã có quyết định khen thưởng: bỏ qua dữ liệu mẫu lấy ý kiến, hội đồng, quyết định.")
+            return
         made = generate(options["seed"])
         session, decision = made["session"], made["decision"]
         self.stdout.write(f"Phiên họp: {session} — biên bản: {session.minutes_docx.name}, {session.minutes_pdf.name}")
