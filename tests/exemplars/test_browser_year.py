@@ -28,7 +28,7 @@ def test_head_registers_records_an_initiative_and_self_scores(page, live_server)
     BlocMembership.objects.create(bloc=bloc, agency=head.membership.agency, year=today.year, role="leader")
 
     sign_in_page(page, get_user_model().objects.get(username=head.username), "/don-vi/")
-    page.get_by_role("link", name="Đăng ký thi đua").click()
+    page.get_by_role("navigation", name="Trang đơn vị").get_by_role("link", name="Đăng ký thi đua").click()
     page.locator("#id_award_type").select_option(str(award.pk))
     page.locator("#id_nominee_name").fill("Nguyễn Thị Đăng Ký")
     page.locator("#id_nominee_position").fill("Trưởng phòng")
@@ -36,7 +36,7 @@ def test_head_registers_records_an_initiative_and_self_scores(page, live_server)
     page.get_by_text("Đã đăng ký danh hiệu.").wait_for()
     assert RegistrationEntry.objects.get().nominee_name == "Nguyễn Thị Đăng Ký"
 
-    page.get_by_role("link", name="Sáng kiến", exact=True).click()
+    page.get_by_role("navigation", name="Trang đơn vị").get_by_role("link", name="Sáng kiến", exact=True).click()
     page.get_by_role("link", name="Thêm sáng kiến").click()
     page.locator("#id_title").fill("Sổ tay điện tử thi đua")
     page.locator("#id_authors").fill("Lê Văn Sáng")
@@ -47,7 +47,7 @@ def test_head_registers_records_an_initiative_and_self_scores(page, live_server)
     page.get_by_text("Đã lưu sáng kiến.").wait_for()
     assert Initiative.objects.get().recognised_on == today
 
-    page.get_by_role("link", name="Cụm, khối thi đua").click()
+    page.get_by_role("navigation", name="Trang đơn vị").get_by_role("link", name="Cụm, khối thi đua").click()
     page.get_by_role("link", name=f"{bloc.name} – năm {today.year}").click()
     page.locator(f"#id_tu-cham-diem_{criterion.pk}").fill("92.5")
     page.locator(f"#id_tu-cham-minh_chung_{criterion.pk}").fill("Báo cáo tổng kết số 10/BC")
