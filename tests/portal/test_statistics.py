@@ -116,7 +116,7 @@ def test_public_page_filters_and_refuses_bad_values_with_a_message(client, data)
 def test_public_page_query_count_is_fixed(client, data, django_assert_num_queries, settings):
     settings.PUBLIC_PAGE_CACHE = False
     url = reverse("stats:index")
-    with django_assert_num_queries(29) as small:  # 25, the exemplars' life (#14) and the emulation year (#16): two each
+    with django_assert_num_queries(19) as small:  # the honours read once for every table (HonourRows)
         client.get(url)
     agency = data.other
     for i in range(15):
