@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from movements.models import Agency, Field, lineage_ids
+from tayninh_thidua.lib.models import UploadedFile
 from tayninh_thidua.lib.storage import private_storage
 from tayninh_thidua.lib.uploads import CheckedFileField, name_for_type, random_upload_to
 
@@ -114,25 +115,13 @@ class Initiative(models.Model):
         return bool(self.recognition_level and self.recognised_on)
 
 
-class InitiativeAttachment(models.Model):
+class InitiativeAttachment(UploadedFile):
     """A private file of an initiative (the recognising decision, the description): agency and staff only."""
 
     initiative = models.ForeignKey(
         Initiative, verbose_name=_("sáng kiến"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = CheckedFileField(_("tệp"), upload_to=random_upload_to("initiatives"), storage=private_storage)
-    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
-    content_type = models.CharField(_("kiểu nội dung"), max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tải lên"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("tệp sáng kiến")

@@ -16,6 +16,7 @@ from simple_history.models import HistoricalRecords
 from movements.audiences import is_head_of, is_reviewer
 from movements.models import Agency, Field, Movement, PlanPhase, phase_errors
 from tayninh_thidua.lib.fields import YearField
+from tayninh_thidua.lib.models import UploadedFile
 from tayninh_thidua.lib.storage import private_storage
 from tayninh_thidua.lib.uploads import CheckedFileField, CheckedImageField, name_for_type, random_upload_to
 from tayninh_thidua.lib.workflow import Move, StateLog, WorkflowState, actions_for
@@ -238,24 +239,12 @@ class Nomination(models.Model):
         return actions_for(self.State, self, user, holds=holds_nomination_role)
 
 
-class NominationAttachment(models.Model):
+class NominationAttachment(UploadedFile):
     nomination = models.ForeignKey(
         Nomination, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="attachments"
     )
     document_type = models.CharField(_("loại tài liệu"), max_length=32, choices=AwardType.Document.choices)
     file = CheckedFileField(_("tệp"), upload_to=random_upload_to("dossiers"), storage=private_storage)
-    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
-    content_type = models.CharField(_("kiểu nội dung"), max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng (byte)"))
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tải lên"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("tệp đính kèm")

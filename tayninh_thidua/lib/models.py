@@ -120,3 +120,24 @@ class OutgoingMail(models.Model):
     @property
     def is_sent(self) -> bool:
         return self.sent_at is not None
+
+
+class UploadedFile(models.Model):
+    """What a private upload records beside its file: the name it came with, its detected type, its size, who
+    uploaded it and when. Concrete models add the `file` field (storage, folder) and what it belongs to."""
+
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255)
+    content_type = models.CharField(_("kiểu nội dung"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
