@@ -103,6 +103,19 @@ def test_public_page_shows_tables_with_charts_and_hides_drafts(client, data):
     assert "<script>" not in html
 
 
+def test_table_rows_are_escaped_and_carry_their_values(client, data):
+    ExemplarFactory(agency=data.other, locality='Xã <b onmouseover="x">Ấp</b>', phase=data.b)
+    html = client.get(reverse("stats:index")).content.decode()
+    body = html[html.index('id="du-lieu-dia-phuong"') :]
+    body = body[: body.index("</tbody>")]
+    assert "<b onmouseover" not in body
+    assert '<th scope="row">Xã &lt;b onmouseover=&quot;x&quot;&gt;Ấp&lt;/b&gt;</th>' in body
+    assert '<td class="text-end" data-value="1">1</td><td class="text-end" data-value="0">0</td></tr>' in body
+    # a merged agency's row names the agencies it holds, under the row header
+    agencies = html[html.index('id="du-lieu-don-vi"') :]
+    assert '<div class="small text-body-secondary fw-normal">Gồm số liệu của: Sở Văn hóa cũ' in agencies
+
+
 def test_public_page_filters_and_refuses_bad_values_with_a_message(client, data):
     url = reverse("stats:index")
     response = client.get(url, {"giai-doan": data.a.pk})
@@ -116,7 +129,8 @@ def test_public_page_filters_and_refuses_bad_values_with_a_message(client, data)
 def test_public_page_query_count_is_fixed(client, data, django_assert_num_queries, settings):
     settings.PUBLIC_PAGE_CACHE = False
     url = reverse("stats:index")
-    with django_assert_num_queries(19) as small:  # the honours read once for every table (HonourRows)
+    # the honours read once for every table (HonourRows), their award types in one small lookup
+    with django_assert_num_queries(20) as small:
         client.get(url)
     agency = data.other
     for i in range(15):

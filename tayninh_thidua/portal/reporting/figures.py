@@ -120,10 +120,11 @@ def honour_queryset(scope: Scope):
 
 
 class HonourRows:
-    """The scope's honours read once, as a few small columns in one query, then counted in Python per table.
+    """The scope's honours read once, as a few small integer columns in one query, then counted in Python per table.
 
     Grouping 30,000 honours joined to their exemplars costs PostgreSQL 30–40 ms per GROUP BY, and the page has a
-    dozen such tables; reading the rows once and counting them here costs about as much as one.
+    dozen such tables; reading the rows once and counting them here costs about as much as one. Award types are read
+    as ids (names and levels come from one small lookup), and each column is counted only when a table asks for it.
     """
 
     COLUMNS = (
@@ -134,39 +135,63 @@ class HonourRows:
         "exemplar__field_id",
         "exemplar__kind",
         "exemplar__stage",
-        "award_type__name",
-        "award_type__level",
+        "award_type_id",
         "exemplar__agency_id",
         "exemplar__locality",
         "year",
         "revoked_at",
     )
+    AWARD_KEYS = {"award_type__name": 0, "award_type__level": 1}
 
     def __init__(self, queryset) -> None:
         self.queryset = queryset
+        self._counters: dict[str, Counter] = {}
 
     @cached_property
     def rows(self) -> list[tuple]:
         return list(self.queryset.values_list(*self.COLUMNS))
 
     @cached_property
-    def _counts(self) -> dict[str, Counter]:
-        """Every column's counter, and the one under published movements (counted in C: map and itemgetter)."""
-        counters = {key: Counter(map(itemgetter(at), self.rows)) for at, key in enumerate(self.COLUMNS)}
-        published, movement = self.COLUMNS.index("movement__is_published"), self.COLUMNS.index("movement_id")
-        counters["published movement_id"] = Counter(map(itemgetter(movement), filter(itemgetter(published), self.rows)))
-        return counters
+    def awards(self) -> dict[int, tuple[str, str]]:
+        """Award type id → (name, level), for the types these honours use."""
+        ids = self._counter("award_type_id").keys()
+        return {
+            pk: (name, level)
+            for pk, name, level in AwardType.objects.filter(pk__in=ids).values_list("pk", "name", "level")
+        }
+
+    def _column(self, key: str):
+        return map(itemgetter(self.COLUMNS.index(key)), self.rows)
+
+    def _counter(self, key: str) -> Counter:
+        """Honours per value of `key` (counted in C: map and itemgetter), once per key."""
+        if key not in self._counters:
+            if key in self.AWARD_KEYS:
+                at, awards = self.AWARD_KEYS[key], self.awards
+                counter: Counter = Counter()
+                for pk, n in self._counter("award_type_id").items():
+                    counter[awards[pk][at]] += n
+            elif key == "published movement_id":
+                published = self.COLUMNS.index("movement__is_published")
+                movement = self.COLUMNS.index("movement_id")
+                counter = Counter(map(itemgetter(movement), filter(itemgetter(published), self.rows)))
+            else:
+                counter = Counter(self._column(key))
+            self._counters[key] = counter
+        return self._counters[key]
 
     def grouped(self, key: str, *, published_movements_only: bool = False) -> dict:
         """Honours per value of `key` (a COLUMNS name); under published movements only, if asked."""
-        return dict(self._counts[f"published {key}" if published_movements_only else key])
+        return dict(self._counter(f"published {key}" if published_movements_only else key))
 
     def with_exemplars(self, key: str) -> list[tuple]:
-        """(value, distinct exemplars, honours) per value of `key`."""
-        at, exemplar = self.COLUMNS.index(key), self.COLUMNS.index("exemplar_id")
-        pairs = set(zip(map(itemgetter(at), self.rows), map(itemgetter(exemplar), self.rows), strict=True))
-        exemplars = Counter(map(itemgetter(0), pairs))
-        return [(value, exemplars[value], n) for value, n in self._counts[key].items()]
+        """(value, distinct exemplars, honours) per value of `key` (an award type's name or level)."""
+        value_of = {pk: award[self.AWARD_KEYS[key]] for pk, award in self.awards.items()}
+        held = set(
+            zip(map(value_of.__getitem__, self._column("award_type_id")), self._column("exemplar_id"), strict=True)
+        )
+        exemplars = Counter(map(itemgetter(0), held))
+        return [(value, exemplars[value], n) for value, n in self._counter(key).items()]
 
     def totals(self) -> dict:
         revoked = self.COLUMNS.index("revoked_at")
