@@ -6,6 +6,8 @@ date, phone, e-mail, citizen ID, home address), nominations and dossier files ar
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import django_filters
 from django.conf import settings
 from django.urls import reverse
@@ -64,6 +66,9 @@ class HonourWithExemplarSerializer(HonourSerializer):
         fields = ["exemplar", *HonourSerializer.Meta.fields]
 
 
+_DATETIME = serializers.DateTimeField()  # how the declared `published_at` field writes a moment
+
+
 class ExemplarSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display")
     agency = serializers.CharField(source="agency.name")
@@ -101,6 +106,34 @@ class ExemplarSerializer(serializers.ModelSerializer):
         # SITE_URL, not the request's host: responses are cached and shared between visitors.
         return settings.SITE_URL + obj.get_absolute_url()
 
+    def to_representation(self, obj: Exemplar) -> dict:
+        """What DRF's field-by-field walk gives (tests/portal/test_api.py compares the two), built in one step.
+
+        The walk inspects every attribute's signature and copies every field, some 0.5 ms a row: more than the rest of
+        the list page. The declared fields above stay the schema; the detail keeps the walk.
+        """
+        return {
+            "slug": obj.slug,
+            "name": obj.name,
+            "kind": obj.kind,
+            "kind_display": self._kinds[obj.kind],
+            "agency": obj.agency.name,
+            "agency_slug": obj.agency.slug,
+            "position_title": obj.position_title,
+            "locality": obj.locality,
+            "field": obj.field.name if obj.field_id else None,
+            "movements": [movement.slug for movement in obj.movements.all()],
+            "summary": obj.summary,
+            "portrait": self.get_portrait(obj),
+            "portrait_alt": obj.portrait_alt,
+            "published_at": _DATETIME.to_representation(obj.published_at) if obj.published_at else None,
+            "url": self.get_url(obj),
+        }
+
+    @cached_property
+    def _kinds(self) -> dict[str, str]:
+        return {value: str(label) for value, label in Exemplar.Kind.choices}
+
 
 class ExemplarDetailSerializer(ExemplarSerializer):
     phase = serializers.CharField(source="phase.name", allow_null=True, default=None)
@@ -108,6 +141,8 @@ class ExemplarDetailSerializer(ExemplarSerializer):
 
     class Meta(ExemplarSerializer.Meta):
         fields = [*ExemplarSerializer.Meta.fields, "phase", "story", "honours"]
+
+    to_representation = serializers.ModelSerializer.to_representation
 
 
 @method_decorator(cache_public_page, name="dispatch")

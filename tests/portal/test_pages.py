@@ -1,10 +1,13 @@
 """Query counts, the page cache, feedback, thumbnails and the API schema."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils import timezone
 
@@ -317,3 +320,31 @@ def test_a_pending_message_is_never_stored_in_the_shared_cache(client):
     from django.test import Client
 
     assert "Cảm ơn bạn đã gửi phản hồi" not in Client().get("/").content.decode()
+
+
+def test_the_api_lists_exemplars_exactly_as_drfs_field_walk_would(client, settings):
+    """The list serializer builds its rows in one step (exemplars/views/api.py); the result is DRF's, key for key."""
+    from rest_framework import serializers
+    from rest_framework.test import APIRequestFactory
+
+    from exemplars.views.api import ExemplarSerializer
+    from tests.exemplars.helpers import png
+
+    settings.PUBLIC_PAGE_CACHE = False
+    with_all = ExemplarFactory(locality="Xã Tân Biên", position_title="Giáo viên", portrait_alt="Ảnh chân dung")
+    with_all.movements.add(MovementFactory(), MovementFactory())
+    with_all.portrait.save("chan-dung.png", ContentFile(png()), save=True)
+    bare = ExemplarFactory(field=None, locality="", kind=Exemplar.Kind.MODEL)
+    rows = client.get("/api/exemplars/").json()["results"]
+    assert {row["slug"] for row in rows} == {with_all.slug, bare.slug}
+    request = APIRequestFactory().get("/api/exemplars/")
+    for exemplar in Exemplar.objects.public_cards():
+        walked = serializers.ModelSerializer.to_representation(
+            ExemplarSerializer(context={"request": request}), exemplar
+        )
+        fast = next(row for row in rows if row["slug"] == exemplar.slug)
+        assert list(fast) == list(walked)  # the same keys in the same order
+        assert json.loads(json.dumps(walked, cls=DjangoJSONEncoder)) == fast
+    full = next(row for row in rows if row["slug"] == with_all.slug)
+    assert full["portrait"] and len(full["movements"]) == 2 and full["kind_display"] == "Cá nhân"
+    assert next(row for row in rows if row["slug"] == bare.slug)["field"] is None
