@@ -17,8 +17,7 @@ import unicodedata
 from functools import lru_cache
 
 from django.db import connections
-from django.db.models import Case, F, FloatField, IntegerField, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, Count, F, FloatField, IntegerField, QuerySet, Value, When, Window
 from django.db.models.functions import Left
 from django.db.models.lookups import GreaterThan
 from django.utils.html import escape
@@ -73,19 +72,28 @@ def _bounded_similarity(queryset: QuerySet, query: str, field: str):
 
     The folded text starts with the name or title, so a match there ranks first. word_similarity costs some 20-30 µs
     a row on the whole text (about 120 characters for an exemplar), a third of that on its start: ranking the 75,000
-    matches of a two-letter word would still take a second. The number of matches (counted up to RANK_LIMIT + 1) is
-    an uncorrelated subquery, so PostgreSQL counts it once, and CASE never calls the function when it is over the
+    matches of a two-letter word would still take a second. The number of matches is `COUNT(*) OVER ()`, counted in
+    the same pass as the rows (no second scan of the matches), and CASE never calls the function when it is over the
     limit: the queryset's own order then stands. One SQL query either way, so query counts do not change.
     """
     from django.contrib.postgres.search import TrigramWordSimilarity
 
-    pool_sql, params = queryset.order_by().values("pk")[: RANK_LIMIT + 1].query.sql_with_params()
-    pool_size = RawSQL(f"SELECT COUNT(*) FROM ({pool_sql}) AS pool", params, output_field=IntegerField())
     return Case(
-        When(GreaterThan(pool_size, RANK_LIMIT), then=Value(0.0)),
+        When(GreaterThan(matches(), RANK_LIMIT), then=Value(0.0)),
         default=TrigramWordSimilarity(query, Left(field, RANK_CHARS)),
         output_field=FloatField(),
     )
+
+
+def matches() -> Window:
+    """The number of rows the query matches, on every row (`COUNT(*) OVER ()`), whatever LIMIT cuts."""
+    return Window(Count("*"), output_field=IntegerField())
+
+
+def first_matches(queryset: QuerySet, limit: int) -> tuple[int, list]:
+    """The number of matches and the first `limit` of them, in one query (the count rides along with the rows)."""
+    rows = list(queryset.annotate(search_matches=matches())[:limit])
+    return (rows[0].search_matches if rows else 0), rows
 
 
 @lru_cache(maxsize=4096)

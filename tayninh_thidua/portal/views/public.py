@@ -24,7 +24,7 @@ from movements.models import Movement
 from tayninh_thidua.lib import ratelimit
 from tayninh_thidua.lib.models import OutgoingMail
 from tayninh_thidua.lib.pagecache import CSRF_SLOT, cache_public_page, public_fragment
-from tayninh_thidua.lib.search import MAX_QUERY_CHARS, clean_query, query_words
+from tayninh_thidua.lib.search import MAX_QUERY_CHARS, clean_query, first_matches, query_words
 
 from ..forms import FeedbackForm
 from ..models import NewsArticle, WebsiteLink
@@ -105,7 +105,10 @@ def _search_kinds(query: str) -> dict:
     return {
         "dien-hinh": (
             _("Điển hình tiên tiến"),
-            Exemplar.objects.published().select_related("agency").search(query),
+            Exemplar.objects.published()
+            .select_related("agency")
+            .only("name", "slug", "kind", "locality", "summary", "published_at", "agency__name")
+            .search(query),
             lambda e: (e.name, e.get_absolute_url(), _line(e.get_kind_display(), e.agency, e.locality), e.summary),
         ),
         "phong-trao": (
@@ -160,8 +163,8 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def _section(key: str, title: str, results, show, query: str) -> dict:
     """One kind on the page for all kinds: its count, its first matches, the address of all of them."""
-    count = results.count()
-    rows = _rows(results[:SEARCH_PREVIEW], show) if count else []
+    count, first = first_matches(results, SEARCH_PREVIEW)
+    rows = _rows(first, show)
     return {
         "key": key,
         "title": title,
