@@ -100,6 +100,24 @@ def test_pages_send_a_strict_content_security_policy(client):
     assert "geolocation=()" in response.headers["Permissions-Policy"]
 
 
+def test_html_pages_ask_for_their_stylesheets_in_the_first_response_header(client, settings):
+    """The phone's first paint waits on the stylesheets: `Link: rel=preload` lets it fetch them with the page."""
+    from django.templatetags.static import static
+
+    settings.PUBLIC_PAGE_CACHE = False
+    for url in (reverse("home"), reverse("exemplars:exemplar.list"), "/khong-co-trang-nay/"):
+        link = client.get(url).headers["Link"]
+        assert (
+            link
+            == f"<{static('css/bootstrap.min.css')}>; rel=preload; as=style, <{static('css/site.css')}>; rel=preload; as=style"
+        )
+        assert all(
+            f'href="{static(name)}"' in client.get(url).content.decode()
+            for name in ("css/bootstrap.min.css", "css/site.css")
+        )
+    assert "Link" not in client.get("/api/exemplars/").headers  # JSON has no stylesheet
+
+
 def test_unknown_page_is_a_vietnamese_404(client):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
