@@ -2,6 +2,7 @@
 // The table is the data: no inline script, no JSON in the page (strict CSP).
 (function () {
   "use strict";
+  var LABEL_CHARS = 28;
   var COLOURS = ["#b4232a", "#1f6fb2", "#e0a100", "#2e8b57", "#6f42c1", "#fd7e14", "#20c997", "#6c757d"];
 
   function read(table) {
@@ -35,6 +36,16 @@
       };
     });
     if (kind === "doughnut") { datasets = datasets.slice(-1); }
+    var indexAxis = kind === "bar" && data.labels.length > 6 ? "y" : "x";
+    var scales = {};
+    if (kind === "bar") {
+      scales = { x: { ticks: { precision: 0 } }, y: { ticks: { precision: 0 } } };
+      // Long names (movements, agencies) are cut on the axis; the tooltip and the table give them whole.
+      scales[indexAxis].ticks.callback = function (value) {
+        var label = String(this.getLabelForValue(value));
+        return label.length > LABEL_CHARS ? label.slice(0, LABEL_CHARS - 1) + "\u2026" : label;
+      };
+    }
     canvas.chart = new window.Chart(canvas, {
       type: kind,
       data: { labels: data.labels, datasets: datasets },
@@ -42,9 +53,9 @@
         responsive: true,
         maintainAspectRatio: false,
         animation: false,
-        indexAxis: kind === "bar" && data.labels.length > 6 ? "y" : "x",
+        indexAxis: indexAxis,
         plugins: { legend: { position: "bottom" } },
-        scales: kind === "bar" ? { x: { ticks: { precision: 0 } }, y: { ticks: { precision: 0 } } } : {}
+        scales: scales
       }
     });
   }
