@@ -61,6 +61,19 @@ def test_docx_has_the_administrative_layout_figures_tables_and_missing_reports(d
     assert {"ND30 Tên loại", "ND30 Trích yếu", "ND30 Nội dung"} <= styles
 
 
+def test_the_issuing_body_is_named_once_under_its_superior():
+    from movements.models import Agency
+    from tayninh_thidua.portal.reporting.context import issuing_parent
+
+    committee = Agency(name="UBND tỉnh Tây Ninh")
+    assert issuing_parent(committee) == ""  # no superior line: never "UBND TỈNH TÂY NINH" twice
+    assert issuing_parent(Agency(name="Sở Nội vụ")) == "UBND TỈNH TÂY NINH"
+    assert (
+        issuing_parent(Agency(name="Phòng Nội vụ", parent=Agency(pk=1, name="UBND huyện Tân Biên")))
+        == "UBND HUYỆN TÂN BIÊN"
+    )
+
+
 def test_pdf_has_the_same_text(data):
     content = render_pdf(_movement_ctx(data))
     assert content.startswith(b"%PDF")

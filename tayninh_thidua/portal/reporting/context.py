@@ -208,6 +208,13 @@ def _body(subject: Subject, figures: Figures, replication: dict, received: int, 
     return lines
 
 
+def issuing_parent(issuer) -> str:
+    """The line above the issuing body (Nghị định 30/2020, mẫu 1.1): its direct superior, the provincial committee by
+    default, and none for a body with no superior (the committee itself: never its own name twice)."""
+    parent = (issuer.parent.name if issuer.parent_id else "UBND tỉnh Tây Ninh").upper()
+    return "" if parent == issuer.name.upper() else parent
+
+
 def build_context(
     subject: Subject,
     *,
@@ -245,7 +252,7 @@ def build_context(
         "scope": scope,
         "nation": NATION,
         "motto": MOTTO,
-        "issuing_parent": (issuer.parent.name if issuer.parent_id else "UBND tỉnh Tây Ninh").upper(),
+        "issuing_parent": issuing_parent(issuer),
         "issuing_body": issuer.name.upper(),
         "number": _("Số: %(blank)s/BC-%(code)s") % {"blank": "\u00a0" * 8, "code": issuer.short_name or "TĐKT"},
         "place_date": place_date(day),

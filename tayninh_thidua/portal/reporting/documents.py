@@ -113,9 +113,8 @@ class _Writer:
         """The two-column head: issuing body and number left; national heading, motto, place and date right."""
         table = self.doc.add_table(rows=2, cols=2)
         left, right = table.rows[0].cells
-        self.cell(
-            left, [(ctx["issuing_parent"], "ND30 Cơ quan chủ quản"), (ctx["issuing_body"], "ND30 Cơ quan ban hành")]
-        )
+        lines = [(ctx["issuing_parent"], "ND30 Cơ quan chủ quản"), (ctx["issuing_body"], "ND30 Cơ quan ban hành")]
+        self.cell(left, [(text, style) for text, style in lines if text])
         self.cell(right, [(ctx["nation"], "ND30 Quốc hiệu"), (ctx["motto"], "ND30 Tiêu ngữ")], underline_last=True)
         number, place = table.rows[1].cells
         self.cell(number, [(ctx["number"], "ND30 Số ký hiệu")])

@@ -52,6 +52,9 @@ class Table:
     dimension: str
     columns: list[str]
     rows: list[Row] = field(default_factory=list)
+    # Where one exemplar can stand on several rows (several movements, titles or levels), the first column's total is
+    # the number of distinct exemplars, not the sum of the rows.
+    exemplar_total: int | None = None
 
     @property
     def header(self) -> list[str]:
@@ -62,7 +65,8 @@ class Table:
 
     @property
     def totals(self) -> list[int]:
-        return [sum(row.values[i] for row in self.rows) for i in range(len(self.columns))]
+        sums = [sum(row.values[i] for row in self.rows) for i in range(len(self.columns))]
+        return sums if self.exemplar_total is None else [self.exemplar_total, *sums[1:]]
 
 
 @dataclass
@@ -193,6 +197,11 @@ class HonourRows:
         exemplars = Counter(map(itemgetter(0), held))
         return [(value, exemplars[value], n) for value, n in self._counter(key).items()]
 
+    @cached_property
+    def exemplar_count(self) -> int:
+        """Distinct exemplars holding these honours."""
+        return len(set(self._column("exemplar_id")))
+
     def totals(self) -> dict:
         revoked = self.COLUMNS.index("revoked_at")
         return {"n": len(self.rows), "revoked": sum(1 for row in self.rows if row[revoked] is not None)}
@@ -274,7 +283,8 @@ def _movement_table(ex, hon, labels: Labels, include_unpublished: bool) -> Table
     counts = _pairs(_grouped(ex.filter(movements__isnull=False), "movements"), honours)
     counts.pop(None, None)
     rows = _ordered_rows(labels.movements, counts, label=lambda m: m.name)
-    return Table("phong-trao", _("Theo phong trào"), _("Phong trào"), _columns(), rows)
+    in_movements = (ex if not include_unpublished else ex.filter(movements__isnull=False)).values("pk").distinct()
+    return Table("phong-trao", _("Theo phong trào"), _("Phong trào"), _columns(), rows, in_movements.count())
 
 
 def _field_table(ex, hon, labels: Labels) -> Table:
@@ -310,6 +320,7 @@ def _award_tables(hon) -> list[Table]:
             _("Danh hiệu, hình thức"),
             _columns(),
             [Row(name, [e, h]) for name, e, h in names],
+            hon.exemplar_count,
         ),
         Table(
             "cap",
@@ -317,6 +328,7 @@ def _award_tables(hon) -> list[Table]:
             _("Cấp"),
             _columns(),
             [Row(str(label), by_level[v]) for v, label in AwardType.Level.choices if v in by_level],
+            hon.exemplar_count,
         ),
     ]
 
