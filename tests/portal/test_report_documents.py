@@ -63,7 +63,7 @@ def test_docx_has_the_administrative_layout_figures_tables_and_missing_reports(d
 
 def test_the_issuing_body_is_named_once_under_its_superior():
     from movements.models import Agency
-    from tayninh_thidua.portal.reporting.context import issuing_parent
+    from tayninh_thidua.portal.reporting.context import body_code, issuing_parent
 
     committee = Agency(name="UBND tỉnh Tây Ninh")
     assert issuing_parent(committee) == ""  # no superior line: never "UBND TỈNH TÂY NINH" twice
@@ -72,6 +72,8 @@ def test_the_issuing_body_is_named_once_under_its_superior():
         issuing_parent(Agency(name="Phòng Nội vụ", parent=Agency(pk=1, name="UBND huyện Tân Biên")))
         == "UBND HUYỆN TÂN BIÊN"
     )
+    codes = [body_code(Agency(short_name=name)) for name in ("UBND tỉnh", "SVHTTDL", "sở nv", "")]
+    assert codes == ["UBND", "SVHTTDL", "SỞNV", "TĐKT"]  # the letters of "Số: …/BC-UBND"
 
 
 def test_pdf_has_the_same_text(data):

@@ -208,6 +208,13 @@ def _body(subject: Subject, figures: Figures, replication: dict, received: int, 
     return lines
 
 
+def body_code(issuer) -> str:
+    """The issuing body's letters in a document's ký hiệu (Nghị định 30/2020): the upper-case words of its short name
+    ("UBND tỉnh" gives "UBND", "SVHTTDL" stays), or "TĐKT" when it has none."""
+    words = (issuer.short_name or "").split()
+    return "".join(word for word in words if word.isupper()) or "".join(words).upper() or "TĐKT"
+
+
 def issuing_parent(issuer) -> str:
     """The line above the issuing body (Nghị định 30/2020, mẫu 1.1): its direct superior, the provincial committee by
     default, and none for a body with no superior (the committee itself: never its own name twice)."""
@@ -254,7 +261,7 @@ def build_context(
         "motto": MOTTO,
         "issuing_parent": issuing_parent(issuer),
         "issuing_body": issuer.name.upper(),
-        "number": _("Số: %(blank)s/BC-%(code)s") % {"blank": "\u00a0" * 8, "code": issuer.short_name or "TĐKT"},
+        "number": _("Số: %(blank)s/BC-%(code)s") % {"blank": "\u00a0" * 8, "code": body_code(issuer)},
         "place_date": place_date(day),
         "day": day,
         "kind_label": kind_label,
