@@ -4,7 +4,11 @@ The page cache is off here, so what is checked is the per-publication fragment i
 and the publication service alone refreshes it (the post_save safety net is disconnected).
 """
 
+import datetime as dt
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from exemplars import services as exemplar_services
 from tests.factories import AgencyFactory, ExemplarFactory
@@ -64,3 +68,37 @@ def test_a_selected_value_is_marked_and_an_unknown_one_is_still_refused(client, 
     assert '<option value="Xã Tân Biên" selected>' in html
     html = client.get("/dien-hinh/", {"locality": "Nơi không có"}).content.decode()
     assert "Đã bỏ qua giá trị không hợp lệ của" in html and '<option value="" selected>' in html
+
+
+def test_deep_pages_hold_what_plain_offsets_give_in_every_order(client, uncached):
+    """Past page 1 the directory and the API find the page's keys first (lib/pagination.py): the same rows, in the
+    same order, as slicing the list; a search keeps plain slicing (its rank is computed over all the matches)."""
+    from exemplars.filters import ExemplarFilter
+    from exemplars.models import Exemplar
+
+    agencies = [AgencyFactory(), AgencyFactory()]
+    for n in range(45):  # published on a few shared days, so that the name breaks the ties
+        ExemplarFactory(
+            name=f"Nguyễn Văn {n:02d}",
+            agency=agencies[n % 2],
+            published_at=dt.datetime(2024, 1, 1 + n % 4, tzinfo=dt.UTC),
+        )
+    for sort in ExemplarFilter.SORTS:
+        fields = ExemplarFilter.SORTS[sort] or Exemplar._meta.ordering  # "phu-hop" without `q`: the newest first
+        expected = [e.name for e in Exemplar.objects.for_cards().order_by(*fields)]
+        for page in (2, 3):
+            response = client.get("/dien-hinh/", {"sort": sort, "trang": page})
+            assert [e.name for e in response.context["exemplars"]] == expected[(page - 1) * 20 : page * 20], (
+                sort,
+                page,
+            )
+    api = client.get("/api/exemplars/", {"page": 2}).json()
+    assert [row["name"] for row in api["results"]] == [e.name for e in Exemplar.objects.for_cards()[20:40]]
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/dien-hinh/", {"trang": 2})
+    assert '"exemplars_exemplar"."id" IN (SELECT' in queries.captured_queries[-1]["sql"]
+    with CaptureQueriesContext(connection) as queries:
+        searched = client.get("/dien-hinh/", {"q": "nguyen van", "trang": 3}).context["exemplars"]
+    assert len(searched) == 5
+    if connection.vendor == "postgresql":  # ranked there: the page is sliced from the ranked matches
+        assert "IN (SELECT" not in queries.captured_queries[-1]["sql"]
