@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: run test setup setup-dev lint format messages css first-paint bench bench-reminders bench-statistics restore-drill check clean prod prod-stop prod-status smoke
+.PHONY: run test setup setup-dev lint format messages css css-bootstrap first-paint bench bench-reminders bench-statistics restore-drill check clean prod prod-stop prod-status smoke
 
 # --- set-up -----------------------------------------------------------------
 $(VENV)/.runtime: requirements.txt
@@ -58,9 +58,12 @@ smoke: setup
 # the icon sprite (static/img/icons.svg, committed); first paint on a simulated phone (bench/first_paint.py) -----------
 SASS_FLAGS := --no-source-map --style=compressed --quiet-deps --load-path=node_modules/bootstrap/scss \
 	--silence-deprecation=import --silence-deprecation=global-builtin --silence-deprecation=color-functions
-css: node_modules/.installed
-	node_modules/.bin/sass $(SASS_FLAGS) frontend/bootstrap.scss static/css/bootstrap.min.css
+CSS_OUT ?= static/css/bootstrap.min.css
+css: css-bootstrap
 	DEBUG=1 $(MANAGE) build_icon_sprite
+css-bootstrap: node_modules/.installed
+	node_modules/.bin/sass $(SASS_FLAGS) frontend/bootstrap.scss $(CSS_OUT)
+	node_modules/.bin/purgecss --config frontend/purgecss.config.cjs --css $(CSS_OUT) --output $(dir $(CSS_OUT))
 
 first-paint: setup-dev
 	$(PY) bench/first_paint.py
