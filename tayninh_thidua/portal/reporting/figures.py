@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from operator import itemgetter
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -276,6 +276,9 @@ def _phase_table(ex, hon, labels: Labels) -> Table:
 
 
 def _movement_table(ex, hon, labels: Labels, include_unpublished: bool) -> Table:
+    # The total: exemplars in at least one (published) movement, each once; EXISTS, not a join and DISTINCT.
+    links = Exemplar.movements.through.objects.filter(exemplar_id=OuterRef("pk"))
+    in_movements = ex.filter(Exists(links if include_unpublished else links.filter(movement__is_published=True)))
     if not include_unpublished:  # a draft movement is never named publicly
         ex = ex.filter(movements__is_published=True)
     honours = hon.grouped("movement_id", published_movements_only=not include_unpublished)
@@ -283,7 +286,6 @@ def _movement_table(ex, hon, labels: Labels, include_unpublished: bool) -> Table
     counts = _pairs(_grouped(ex.filter(movements__isnull=False), "movements"), honours)
     counts.pop(None, None)
     rows = _ordered_rows(labels.movements, counts, label=lambda m: m.name)
-    in_movements = (ex if not include_unpublished else ex.filter(movements__isnull=False)).values("pk").distinct()
     return Table("phong-trao", _("Theo phong trào"), _("Phong trào"), _columns(), rows, in_movements.count())
 
 
