@@ -49,21 +49,33 @@ def query_words(raw: str | None) -> list[str]:
     return words[:MAX_WORDS]
 
 
-def word_search(queryset: QuerySet, raw: str | None, *, field: str = "search_text", rank: bool = True) -> QuerySet:
+def word_search(
+    queryset: QuerySet, raw: str | None, *, field: str = "search_text", rank: bool = True, matches: int | None = None
+) -> QuerySet:
     """Rows whose folded `field` contains every word of the query; ranked by similarity on PostgreSQL.
 
     An empty query (or one with no word in it) filters nothing. With `rank`, PostgreSQL orders by
-    `word_similarity(query, field)` (annotated as `search_rank`), then by the queryset's own order.
+    `word_similarity(query, field)` (annotated as `search_rank`), then by the queryset's own order. When the caller
+    already knows the number of `matches` (a count kept per publication), the bound is decided here: up to RANK_LIMIT
+    the rows are ranked, beyond it they keep the queryset's own order, which PostgreSQL can read from an index and
+    stop at the page instead of reading every match.
     """
     words = query_words(raw)
     if not words:
         return queryset
     for word in words:
         queryset = queryset.filter(**{f"{field}__contains": word})
-    if rank and connections[queryset.db].vendor == "postgresql":
+    if rank and connections[queryset.db].vendor == "postgresql" and (matches is None or matches <= RANK_LIMIT):
+        from django.contrib.postgres.search import TrigramWordSimilarity
+
         ordering = queryset.query.order_by or queryset.model._meta.ordering
-        queryset = queryset.annotate(**{RANK: _bounded_similarity(queryset, " ".join(words), field)})
-        queryset = queryset.order_by(F(RANK).desc(), *ordering)
+        query = " ".join(words)
+        similarity = (
+            _bounded_similarity(queryset, query, field)
+            if matches is None
+            else TrigramWordSimilarity(query, Left(field, RANK_CHARS))
+        )
+        queryset = queryset.annotate(**{RANK: similarity}).order_by(F(RANK).desc(), *ordering)
     return queryset
 
 
@@ -88,12 +100,6 @@ def _bounded_similarity(queryset: QuerySet, query: str, field: str):
 def matches() -> Window:
     """The number of rows the query matches, on every row (`COUNT(*) OVER ()`), whatever LIMIT cuts."""
     return Window(Count("*"), output_field=IntegerField())
-
-
-def first_matches(queryset: QuerySet, limit: int) -> tuple[int, list]:
-    """The number of matches and the first `limit` of them, in one query (the count rides along with the rows)."""
-    rows = list(queryset.annotate(search_matches=matches())[:limit])
-    return (rows[0].search_matches if rows else 0), rows
 
 
 @lru_cache(maxsize=4096)

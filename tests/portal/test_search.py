@@ -105,3 +105,36 @@ def test_ranking_stops_past_the_limit_but_the_words_still_match(postgres, monkey
     # Over the limit every rank is 0 and the newest comes first, as without a query.
     assert _ranked_names("nguyen duc") == ["Mô hình ấp Đức Hòa", "Nguyễn Đức"]
     assert _ranked_names("nguyen duc hoa") == ["Mô hình ấp Đức Hòa"]
+
+
+@pytest.mark.services
+def test_the_one_box_search_keeps_its_counts_and_ranks_only_what_it_can(client, postgres, monkeypatch, settings):
+    """/tim-kiem/ counts each kind's matches once per publication; knowing the count, it ranks up to RANK_LIMIT
+    matches and past it lists the newest first (an index walk that stops at the preview) instead of ranking."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tayninh_thidua.lib import search
+
+    settings.PUBLIC_PAGE_CACHE = False
+    cache.clear()
+    ExemplarFactory(name="Nguyễn Đức", summary="Nông dân.")
+    ExemplarFactory(name="Mô hình ấp Đức Hòa", summary="Hộ ông Nguyễn.")  # newer, less similar
+    url = reverse("portal:search")
+
+    def names() -> list[str]:
+        return [row["title"] for row in client.get(url, {"q": "nguyen duc"}).context["sections"][0]["rows"]]
+
+    with CaptureQueriesContext(connection) as first:
+        assert names() == ["Nguyễn Đức", "Mô hình ấp Đức Hòa"]  # two matches, ranked
+    with CaptureQueriesContext(connection) as again:
+        assert names() == ["Nguyễn Đức", "Mô hình ấp Đức Hòa"]
+    counts = [q["sql"] for q in first.captured_queries if q["sql"].startswith("SELECT COUNT(*)")]
+    assert len(counts) == 4  # exemplars, movements, news, exchanges
+    assert not any(q["sql"].startswith("SELECT COUNT(*)") for q in again.captured_queries)
+    assert len(again.captured_queries) == 1  # only the exemplars' preview: the other kinds have no match
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    with CaptureQueriesContext(connection) as past:
+        assert names() == ["Mô hình ấp Đức Hòa", "Nguyễn Đức"]  # over the limit: the newest first
+    assert "word_similarity" not in past.captured_queries[-1]["sql"].lower()

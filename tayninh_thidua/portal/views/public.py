@@ -1,3 +1,4 @@
+import hashlib
 import logging
 from datetime import date, datetime, timedelta
 
@@ -24,7 +25,8 @@ from movements.models import Movement
 from tayninh_thidua.lib import ratelimit
 from tayninh_thidua.lib.models import OutgoingMail
 from tayninh_thidua.lib.pagecache import CSRF_SLOT, cache_public_page, public_fragment
-from tayninh_thidua.lib.search import MAX_QUERY_CHARS, clean_query, first_matches, query_words
+from tayninh_thidua.lib.pagination import FragmentCountPaginator
+from tayninh_thidua.lib.search import MAX_QUERY_CHARS, clean_query, query_words, word_search
 
 from ..forms import FeedbackForm
 from ..models import NewsArticle, WebsiteLink
@@ -97,8 +99,8 @@ def _line(*parts) -> str:
     return " · ".join(str(part) for part in parts if part)
 
 
-def _search_kinds(query: str) -> dict:
-    """Each kind's heading, its matches (what the public may see, ranked), and how one match is shown.
+def _search_kinds() -> dict:
+    """Each kind's heading, what the public may see of it (the search filters it), and how one match is shown.
 
     A row is (title, address, the line under the title, the text an excerpt is cut from): public fields only.
     """
@@ -107,26 +109,37 @@ def _search_kinds(query: str) -> dict:
             _("Điển hình tiên tiến"),
             Exemplar.objects.published()
             .select_related("agency")
-            .only("name", "slug", "kind", "locality", "summary", "published_at", "agency__name")
-            .search(query),
+            .only("name", "slug", "kind", "locality", "summary", "published_at", "agency__name"),
             lambda e: (e.name, e.get_absolute_url(), _line(e.get_kind_display(), e.agency, e.locality), e.summary),
         ),
         "phong-trao": (
             _("Phong trào, cuộc vận động"),
-            Movement.objects.published().search(query),
+            Movement.objects.published(),
             lambda m: (m.name, m.get_absolute_url(), m.get_kind_display(), m.summary),
         ),
         "tin-tuc": (
             _("Tin tức – thông báo"),
-            NewsArticle.objects.published().search(query),
+            NewsArticle.objects.published(),
             lambda a: (a.title, a.get_absolute_url(), _line(a.get_kind_display(), _day(a.published_at)), a.summary),
         ),
         "giao-luu": (
             _("Giao lưu gương điển hình tiên tiến"),
-            ExchangeEvent.objects.published().search(query),
+            ExchangeEvent.objects.published(),
             lambda v: (v.title, v.get_absolute_url(), _line(_day(v.date), v.place), v.summary),
         ),
     }
+
+
+def _matches(key: str, public, query: str) -> tuple[str, int, object]:
+    """(the count's fragment name, the number of matches, the matches in order) of one kind.
+
+    The count is kept per publication and query, like the directory's: a repeated search does not count again, and
+    knowing it lets the ranking be skipped when there are too many matches to rank (lib/search.word_search).
+    """
+    digest = hashlib.sha256(" ".join(query_words(query)).encode()).hexdigest()[:32]
+    count_key = f"search-count:{key}:{digest}"
+    count = public_fragment(count_key, word_search(public, query, rank=False).count)
+    return count_key, count, word_search(public, query, matches=count)
 
 
 def _rows(results, show) -> list[dict]:
@@ -142,11 +155,12 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {"query": query, "words": query_words(query), "too_long": len(raw.strip()) > MAX_QUERY_CHARS}
     if not context["words"]:
         return render(request, "portal/search.html", context)
-    kinds = _search_kinds(query)
+    kinds = _search_kinds()
     kind = request.GET.get("loai", "")
     if kind in kinds:
-        title, results, show = kinds[kind]
-        page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("trang"))
+        title, public, show = kinds[kind]
+        count_key, _count, results = _matches(kind, public, query)
+        page = FragmentCountPaginator(results, SEARCH_PAGE_SIZE, count_key=count_key).get_page(request.GET.get("trang"))
         context.update(
             kind=kind,
             kind_title=title,
@@ -161,10 +175,10 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/search.html", context)
 
 
-def _section(key: str, title: str, results, show, query: str) -> dict:
+def _section(key: str, title: str, public, show, query: str) -> dict:
     """One kind on the page for all kinds: its count, its first matches, the address of all of them."""
-    count, first = first_matches(results, SEARCH_PREVIEW)
-    rows = _rows(first, show)
+    _count_key, count, results = _matches(key, public, query)
+    rows = _rows(results[:SEARCH_PREVIEW], show) if count else []
     return {
         "key": key,
         "title": title,
