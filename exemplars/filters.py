@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from movements.models import Agency, Field, Movement
 from tayninh_thidua.lib.filters import LenientFilterSet, Options
 from tayninh_thidua.lib.pagecache import public_fragment
+from tayninh_thidua.lib.pagination import list_count_key
+from tayninh_thidua.lib.search import rank_matches, word_search
 
 from .models import AwardType, Exemplar, Honour
 
@@ -144,7 +146,8 @@ class ExemplarFilter(LenientFilterSet):
             self.form.fields[name].cached_options = functools.partial(_options_of, name)
 
     def filter_q(self, queryset, name, value):
-        return queryset.search(value)
+        # The words filter here; the rank is decided in filter_queryset, once every filter is applied.
+        return word_search(queryset, value, rank=False)
 
     # Award type and year are filtered together in filter_queryset, on one honour in force.
     def filter_award_type(self, queryset, name, value: str):
@@ -168,4 +171,11 @@ class ExemplarFilter(LenientFilterSet):
             if year:
                 honours = honours.filter(year=year)
             queryset = queryset.filter(Exists(honours))
+        query = self.form.cleaned_data.get("q")
+        if query and self.form.cleaned_data.get("sort") in (None, "", "phu-hop"):
+            # Ranked by similarity unless the visitor chose another order. The number of matches is kept per
+            # publication and filters (as the lists' counts are): up to RANK_LIMIT they are ranked; past it they keep
+            # the newest-first order, which PostgreSQL reads from an index and stops at the page.
+            count = public_fragment(list_count_key("exemplar", self.data), queryset.count)
+            queryset = rank_matches(queryset, query, matches=count)
         return queryset

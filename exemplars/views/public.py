@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from movements.models import Movement
 from tayninh_thidua.lib import ratelimit
 from tayninh_thidua.lib.pagecache import cache_public_page, public_fragment
-from tayninh_thidua.lib.pagination import FragmentCountPaginator, params_key
+from tayninh_thidua.lib.pagination import FragmentCountPaginator, list_count_key
 from tayninh_thidua.lib.views import run_service
 
 from .. import services
@@ -41,7 +41,7 @@ def exemplar_list(request: HttpRequest) -> HttpResponse:
     # An invalid parameter is dropped alone (and named in a notice); the other filters stay applied.
     exemplars = filterset.qs
     # The count of these filters is kept per publication (the sort and the page do not change it).
-    count_key = params_key("directory-count", request, ignore=("trang", "sort"))
+    count_key = list_count_key("exemplar", request.GET)
     paginator = FragmentCountPaginator(exemplars, DIRECTORY_PAGE_SIZE, count_key=count_key)
     page = paginator.get_page(request.GET.get("trang"))
     context = {

@@ -1,7 +1,7 @@
 """Pagination whose row count is kept per publication (a public fragment), for public lists and the API.
 
 A list's COUNT(*) reads every matching row; the count only changes when staff publish, so it is built once per
-page-cache version and per list-and-filters (`params_key`), not on every page of every request.
+page-cache version and per list-and-filters (`list_count_key`), not on every page of every request.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import hashlib
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import QueryDict
 from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
 
@@ -48,9 +48,20 @@ class FragmentCountPaginator(Paginator):
         return self._get_page(rows[bottom:top], number, self)
 
 
-def params_key(name: str, request: HttpRequest, *, ignore: tuple[str, ...] = ()) -> str:
-    """A fragment name for `name` and the request's query parameters (less `ignore`), whatever their order."""
-    params = sorted((key, value) for key, values in request.GET.lists() if key not in ignore for value in values)
+# Parameters that change a list's order or page, not its rows: a list's count is kept per the others.
+ORDER_AND_PAGE = ("trang", "page", "sort", "ordering")
+
+
+def list_count_key(name: str, query: QueryDict | None) -> str:
+    """The fragment name of list `name`'s row count under `query`'s filters: one for the directory, the API and the
+    search's rank bound (exemplars/filters.py), which all count the same published rows."""
+    return query_key(f"list-count:{name}", query, ignore=ORDER_AND_PAGE)
+
+
+def query_key(name: str, query: QueryDict | None, *, ignore: tuple[str, ...] = ()) -> str:
+    """A fragment name for `name` and a query's parameters (less `ignore`), whatever their order."""
+    lists = query.lists() if query is not None else []
+    params = sorted((key, value) for key, values in lists if key not in ignore for value in values)
     digest = hashlib.sha256(repr(params).encode()).hexdigest()[:32]
     return f"{name}:{digest}"
 
@@ -59,7 +70,6 @@ class CountKeptPagination(PageNumberPagination):
     """DRF's page-number pagination with the count kept per publication and filters (FragmentCountPaginator)."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        name = f"api-count:{getattr(view, 'basename', '') or type(view).__name__}"
-        key = params_key(name, request, ignore=(self.page_query_param, "ordering"))
+        key = list_count_key(getattr(view, "basename", "") or type(view).__name__, request.GET)
         self.django_paginator_class = functools.partial(FragmentCountPaginator, count_key=key)
         return super().paginate_queryset(queryset, request, view)

@@ -65,18 +65,28 @@ def word_search(
         return queryset
     for word in words:
         queryset = queryset.filter(**{f"{field}__contains": word})
-    if rank and connections[queryset.db].vendor == "postgresql" and (matches is None or matches <= RANK_LIMIT):
-        from django.contrib.postgres.search import TrigramWordSimilarity
+    return rank_matches(queryset, raw, field=field, matches=matches) if rank else queryset
 
-        ordering = queryset.query.order_by or queryset.model._meta.ordering
-        query = " ".join(words)
-        similarity = (
-            _bounded_similarity(queryset, query, field)
-            if matches is None
-            else TrigramWordSimilarity(query, Left(field, RANK_CHARS))
-        )
-        queryset = queryset.annotate(**{RANK: similarity}).order_by(F(RANK).desc(), *ordering)
-    return queryset
+
+def rank_matches(queryset: QuerySet, raw: str | None, *, field: str = "search_text", matches: int | None = None):
+    """`queryset` (already filtered by the words) ordered by similarity to the query, first, on PostgreSQL.
+
+    Up to RANK_LIMIT `matches` (or, when the caller does not know how many, bounded in the query itself by
+    `COUNT(*) OVER ()`); past it, the queryset's own order stands.
+    """
+    words = query_words(raw)
+    if not words or connections[queryset.db].vendor != "postgresql" or (matches is not None and matches > RANK_LIMIT):
+        return queryset
+    from django.contrib.postgres.search import TrigramWordSimilarity
+
+    ordering = queryset.query.order_by or queryset.model._meta.ordering
+    query = " ".join(words)
+    similarity = (
+        _bounded_similarity(queryset, query, field)
+        if matches is None
+        else TrigramWordSimilarity(query, Left(field, RANK_CHARS))
+    )
+    return queryset.annotate(**{RANK: similarity}).order_by(F(RANK).desc(), *ordering)
 
 
 def _bounded_similarity(queryset: QuerySet, query: str, field: str):

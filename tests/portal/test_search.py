@@ -138,3 +138,38 @@ def test_the_one_box_search_keeps_its_counts_and_ranks_only_what_it_can(client, 
     with CaptureQueriesContext(connection) as past:
         assert names() == ["Mô hình ấp Đức Hòa", "Nguyễn Đức"]  # over the limit: the newest first
     assert "word_similarity" not in past.captured_queries[-1]["sql"].lower()
+
+
+@pytest.mark.services
+def test_the_directory_and_the_api_rank_by_a_kept_count(client, postgres, monkeypatch, settings):
+    """The directory's and the API's `q`: ranked unless another order is chosen, the number of matches kept per
+    publication and filters, and past RANK_LIMIT the newest first without any similarity computed."""
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tayninh_thidua.lib import search
+
+    settings.PUBLIC_PAGE_CACHE = False
+    cache.clear()
+    ExemplarFactory(name="Nguyễn Đức", summary="Nông dân.")
+    ExemplarFactory(name="Mô hình ấp Đức Hòa", summary="Hộ ông Nguyễn.", kind=Exemplar.Kind.MODEL)  # newer
+    url = reverse("exemplars:exemplar.list")
+
+    def names(**params) -> list[str]:
+        return [e.name for e in client.get(url, {"q": "nguyen duc", **params}).context["exemplars"]]
+
+    assert names() == ["Nguyễn Đức", "Mô hình ấp Đức Hòa"]
+    with CaptureQueriesContext(connection) as again:
+        assert names() == ["Nguyễn Đức", "Mô hình ấp Đức Hòa"]
+    assert [q["sql"] for q in again.captured_queries if "COUNT(" in q["sql"]] == []  # both counts kept
+    page = again.captured_queries[-1]["sql"].lower()
+    assert "word_similarity" in page and "over ()" not in page  # the count is known: no window in the query
+    assert names(sort="ten") == ["Mô hình ấp Đức Hòa", "Nguyễn Đức"]  # the visitor's order, not the rank
+    assert names(kind="model") == ["Mô hình ấp Đức Hòa"]  # other filters count apart
+    api = client.get("/api/exemplars/", {"q": "nguyen duc"}).json()["results"]
+    assert [row["name"] for row in api] == ["Nguyễn Đức", "Mô hình ấp Đức Hòa"]
+    monkeypatch.setattr(search, "RANK_LIMIT", 1)
+    with CaptureQueriesContext(connection) as past:
+        assert names() == ["Mô hình ấp Đức Hòa", "Nguyễn Đức"]  # over the limit: the newest first
+    assert "word_similarity" not in past.captured_queries[-1]["sql"].lower()
