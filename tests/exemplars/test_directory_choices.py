@@ -102,3 +102,42 @@ def test_deep_pages_hold_what_plain_offsets_give_in_every_order(client, uncached
     assert len(searched) == 5
     if connection.vendor == "postgresql":  # ranked there: the page is sliced from the ranked matches
         assert "IN (SELECT" not in queries.captured_queries[-1]["sql"]
+
+
+DJANGO_FILTER_PANEL = """{% load sitelib %}{% for field in filter.form %}
+<div class="mb-2">
+<label class="form-label small mb-1" for="{{ field.id_for_label }}">{{ field.label }}</label>
+{% if field.widget_type == "select" %}{% fast_select field %}{% else %}{{ field }}{% endif %}
+{% for error in field.errors %}<p class="invalid-feedback d-block">{{ error }}</p>{% endfor %}
+</div>{% endfor %}"""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,  # the bare directory
+        {"q": 'Nguyễn "Văn" <b>', "kind": "model", "sort": "ten"},  # typed text kept, escaped
+        {"year": "20266", "kind": "khong-co", "q": "x"},  # invalid values: their errors under their fields
+    ],
+)
+def test_the_filter_panel_built_in_python_is_what_djangos_widgets_write(data):
+    """`{% filter_fields %}` (lib/templatetags/sitelib.py) writes the same elements and attributes as rendering each
+    field through Django's widget templates."""
+    from django.template import engines
+    from django.test.html import parse_html
+
+    from exemplars.filters import ExemplarFilter
+    from exemplars.models import Exemplar
+
+    agency = AgencyFactory(name="Sở <Thử>")
+    ExemplarFactory(agency=agency, locality="Xã Tân Biên")
+    data = data and {**data, "agency": agency.slug}
+    filterset = ExemplarFilter(data, queryset=Exemplar.objects.for_cards())
+    engine = engines["django"]
+    django_way = engine.from_string(DJANGO_FILTER_PANEL).render({"filter": filterset})
+    python_way = engine.from_string("{% load sitelib %}{% filter_fields filter.form %}").render({"filter": filterset})
+    assert parse_html(python_way) == parse_html(django_way)
+    assert 'name="year"' in python_way and 'type="search"' in python_way
+    if data and "year" in data:
+        assert 'value="20266"' in python_way and 'aria-invalid="true"' in python_way
+        assert python_way.count('class="invalid-feedback d-block"') == 2

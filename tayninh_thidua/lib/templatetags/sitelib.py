@@ -2,7 +2,7 @@ from django import template
 from django.forms.utils import flatatt
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -52,6 +52,42 @@ def fast_select(bound_field) -> str:
         blank = getattr(field, "empty_label", None)
         options = Options([("", blank)] if blank is not None else []).render(current) + cached().render(current)
     return format_html("<select{}>{}</select>", flatatt(attrs), mark_safe(options))  # noqa: S308 - escaped by Options
+
+
+def fast_input(bound_field) -> str:
+    """An `<input>` for a form field, built in Python with the attributes Django's widget template would write."""
+    widget = bound_field.field.widget
+    attrs = bound_field.build_widget_attrs({}, widget)
+    if bound_field.auto_id and "id" not in widget.attrs:
+        attrs["id"] = bound_field.auto_id
+    attrs = {"type": widget.input_type, "name": bound_field.html_name, **widget.build_attrs(widget.attrs, attrs)}
+    value = widget.format_value(bound_field.value())
+    if value is not None:
+        attrs["value"] = value
+    return format_html("<input{}>", flatatt(attrs))
+
+
+@register.simple_tag
+def filter_fields(form) -> str:
+    """A public list's filter fields (label, control, errors), built in Python.
+
+    Through the template engine, each field of the directory's panel costs a widget template, its label and its
+    errors: about a millisecond a page. Selects come from `fast_select`, inputs from `fast_input`.
+    """
+    parts = []
+    for bound in form:
+        control = fast_select(bound) if bound.widget_type == "select" else fast_input(bound)
+        errors = format_html_join("", '<p class="invalid-feedback d-block">{}</p>', ((e,) for e in bound.errors))
+        parts.append(
+            format_html(
+                '<div class="mb-2">\n<label class="form-label small mb-1" for="{}">{}</label>\n{}{}\n</div>',
+                bound.id_for_label,
+                bound.label,
+                control,
+                errors,
+            )
+        )
+    return mark_safe("\n".join(parts))  # noqa: S308 - every part built by format_html
 
 
 @register.simple_tag
