@@ -36,6 +36,8 @@ def test_a_publication_brings_its_agency_and_locality_into_the_choices(
     html = client.get("/dien-hinh/").content.decode()
     assert _option("Xã Tân Biên", "Xã Tân Biên") in html
     assert "Phường Mới Lập" not in html and "Sở Khoa học" not in html  # a draft names nothing
+    # Nor can its agency be chosen yet: the value is dropped with a notice (its choices are kept per publication).
+    assert "Đã bỏ qua giá trị không hợp lệ" in client.get("/dien-hinh/", {"agency": agency.slug}).content.decode()
 
     with without_cache_hooks(), django_capture_on_commit_callbacks(execute=True):
         exemplar_services.publish_exemplar(draft, actor=staff_user)
@@ -43,6 +45,9 @@ def test_a_publication_brings_its_agency_and_locality_into_the_choices(
     html = client.get("/dien-hinh/").content.decode()
     assert _option("Phường Mới Lập", "Phường Mới Lập") in html
     assert _option(agency.slug, "Sở Khoa học &amp; Công nghệ") in html  # escaped once, when the choices are built
+    chosen = client.get("/dien-hinh/", {"agency": agency.slug})
+    assert "Đã bỏ qua giá trị không hợp lệ" not in chosen.content.decode()
+    assert [e.pk for e in chosen.context["exemplars"]] == [draft.pk]
     assert "2 điển hình" in html  # the count too
 
 
