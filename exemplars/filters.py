@@ -13,7 +13,7 @@ from movements.models import Agency, Field, Movement
 from tayninh_thidua.lib.filters import LenientFilterSet, Options
 from tayninh_thidua.lib.pagecache import public_fragment
 from tayninh_thidua.lib.pagination import list_count_key
-from tayninh_thidua.lib.search import rank_matches, word_search
+from tayninh_thidua.lib.search import rank_matches
 
 from .models import AwardType, Exemplar, Honour
 
@@ -147,7 +147,7 @@ class ExemplarFilter(LenientFilterSet):
 
     def filter_q(self, queryset, name, value):
         # The words filter here; the rank is decided in filter_queryset, once every filter is applied.
-        return word_search(queryset, value, rank=False)
+        return queryset.search(value, rank=False)
 
     # Award type and year are filtered together in filter_queryset, on one honour in force.
     def filter_award_type(self, queryset, name, value: str):

@@ -19,8 +19,8 @@ class ExchangeEventQuerySet(models.QuerySet):
     def published(self) -> ExchangeEventQuerySet:
         return self.filter(is_published=True)
 
-    def search(self, query: str) -> ExchangeEventQuerySet:
-        return word_search(self, query)
+    def search(self, query: str, **options) -> ExchangeEventQuerySet:
+        return word_search(self, query, **options)
 
     def with_public_relations(self) -> ExchangeEventQuerySet:
         return self.select_related("movement").prefetch_related(

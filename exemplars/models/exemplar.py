@@ -45,9 +45,12 @@ class ExemplarQuerySet(models.QuerySet):
     def for_agency(self, agency: Agency) -> ExemplarQuerySet:
         return self.filter(agency=agency)
 
-    def search(self, query: str) -> ExemplarQuerySet:
-        """Every word, in any order, diacritics and case ignored: "duc nguyen" finds "Nguyễn Văn Đức" (lib.search)."""
-        return word_search(self, query)
+    def search(self, query: str, **options) -> ExemplarQuerySet:
+        """Every word, in any order, diacritics and case ignored: "duc nguyen" finds "Nguyễn Văn Đức".
+
+        `options` are lib.search.word_search's: `rank=False` to filter only, `matches=` a count already known.
+        """
+        return word_search(self, query, **options)
 
     def with_honour_counts(self) -> ExemplarQuerySet:
         """Annotate `honours_in_force` and `honours_revoked`: a revoked honour is never counted as current."""

@@ -68,8 +68,8 @@ class MovementQuerySet(models.QuerySet):
             f"{lead}__successor",
         )
 
-    def search(self, query: str) -> MovementQuerySet:
-        return word_search(self, query)
+    def search(self, query: str, **options) -> MovementQuerySet:
+        return word_search(self, query, **options)
 
     def movements(self) -> MovementQuerySet:
         return self.filter(kind=Movement.Kind.MOVEMENT)

@@ -20,8 +20,8 @@ class NewsQuerySet(models.QuerySet):
     def published(self) -> NewsQuerySet:
         return self.filter(is_published=True, published_at__isnull=False, published_at__lte=timezone.now())
 
-    def search(self, query: str) -> NewsQuerySet:
-        return word_search(self, query)
+    def search(self, query: str, **options) -> NewsQuerySet:
+        return word_search(self, query, **options)
 
 
 class NewsArticle(models.Model):

@@ -26,7 +26,7 @@ from tayninh_thidua.lib import ratelimit
 from tayninh_thidua.lib.models import OutgoingMail
 from tayninh_thidua.lib.pagecache import CSRF_SLOT, cache_public_page, public_fragment
 from tayninh_thidua.lib.pagination import FragmentCountPaginator
-from tayninh_thidua.lib.search import MAX_QUERY_CHARS, clean_query, query_words, word_search
+from tayninh_thidua.lib.search import MAX_QUERY_CHARS, clean_query, query_words
 
 from ..forms import FeedbackForm
 from ..models import NewsArticle, WebsiteLink
@@ -134,12 +134,12 @@ def _matches(key: str, public, query: str) -> tuple[str, int, object]:
     """(the count's fragment name, the number of matches, the matches in order) of one kind.
 
     The count is kept per publication and query, like the directory's: a repeated search does not count again, and
-    knowing it lets the ranking be skipped when there are too many matches to rank (lib/search.word_search).
+    knowing it lets the ranking be skipped when there are too many matches to rank (the models' `search`, lib/search.word_search).
     """
     digest = hashlib.sha256(" ".join(query_words(query)).encode()).hexdigest()[:32]
     count_key = f"search-count:{key}:{digest}"
-    count = public_fragment(count_key, word_search(public, query, rank=False).count)
-    return count_key, count, word_search(public, query, matches=count)
+    count = public_fragment(count_key, public.search(query, rank=False).count)
+    return count_key, count, public.search(query, matches=count)
 
 
 def _rows(results, show) -> list[dict]:
