@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from movements.models import Movement
 from tayninh_thidua.lib import ratelimit
-from tayninh_thidua.lib.pagecache import cache_public_page, public_fragment
+from tayninh_thidua.lib.pagecache import CardRows, cache_public_page, public_fragment
 from tayninh_thidua.lib.pagination import FragmentCountPaginator, list_count_key
 from tayninh_thidua.lib.views import run_service
 
@@ -47,7 +47,7 @@ def exemplar_list(request: HttpRequest) -> HttpResponse:
     context = {
         "filter": filterset,
         "page_obj": page,
-        "exemplars": page.object_list,
+        "exemplars": CardRows(page.object_list),
         "query": request.GET.get("q", "").strip(),
         "query_string": _query_string(request),
     }
@@ -103,7 +103,7 @@ def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "exemplar": exemplar,
         "replications": replications,
         "replicating_agencies": list(dict.fromkeys(str(r.agency) for r in replications)),
-        "related": related,
+        "related": CardRows(related),
         "events": events,
         "structured_data": _structured_data(exemplar),
     }
@@ -161,7 +161,7 @@ def movement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         rows.append((_("Giai đoạn khác hoặc chưa xác định"), elsewhere))
     context = {
         "movement": movement,
-        "exemplars": Exemplar.objects.for_cards().filter(movements=movement)[:MOVEMENT_EXEMPLARS],
+        "exemplars": CardRows(Exemplar.objects.for_cards().filter(movements=movement)[:MOVEMENT_EXEMPLARS]),
         "exemplar_total": sum(count for _label, count in rows),
         "phase_rows": rows,
     }

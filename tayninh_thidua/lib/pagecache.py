@@ -40,13 +40,14 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from contextvars import ContextVar
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
@@ -310,31 +311,83 @@ def public_fragment(name: str, build: Callable[[], T], timeout: int = PAGE_TIMEO
     return stored[2]
 
 
+class CardRows(Sequence):
+    """The rows of a list shown as cards (`{% cards %}`), read key first.
+
+    `public_cards` needs only the rows' keys when their cards are kept: `keys` is one query for the primary keys
+    in the queryset's order and window (no joins, no model instances), and only the rows whose card is missing are
+    read whole, in one more query. Used as a sequence (a template's `{% if %}` or `|length`), it answers from the
+    keys; iterated or indexed, it reads the rows whole, in order, like the queryset.
+    """
+
+    def __init__(self, queryset: QuerySet) -> None:
+        self.queryset = queryset
+
+    @functools.cached_property
+    def keys(self) -> list:
+        if self.queryset._result_cache is not None:  # already read whole: no query for the keys
+            return [obj.pk for obj in self.queryset]
+        return list(self.queryset.values_list("pk", flat=True))
+
+    @functools.cached_property
+    def _rows(self) -> list:
+        return list(self.queryset)
+
+    def rows(self, keys: list) -> dict:
+        """The rows of `keys`, whole (as the queryset selects them), by key: one query, outside the list's window."""
+        wanted = set(keys)
+        if "_rows" in self.__dict__ or self.queryset._result_cache is not None:
+            return {obj.pk: obj for obj in self._rows if obj.pk in wanted}
+        queryset = self.queryset._chain()
+        queryset.query.clear_limits()
+        queryset.query.clear_ordering(force=True)
+        return {obj.pk: obj for obj in queryset.filter(pk__in=wanted)}
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __bool__(self) -> bool:
+        return bool(self.keys)
+
+    def __getitem__(self, index):
+        return self._rows[index]
+
+    def __iter__(self) -> Iterator:
+        return iter(self._rows)
+
+
 def public_cards(objects, template_name: str, name: str, **context) -> list[str]:
     """Each object's card (`template_name` rendered with the object as `name`), kept per page-cache version.
 
     A card shows only public fields of a published object, so the same HTML serves every list it appears in
     (home, the directory's pages and filters, a movement's page): a page rendered without the page cache fetches
-    its rows and takes their cards from the cache in one round trip, rendering only the missing ones. Keys carry
-    the version, the language, the template, the extra context and the object's key, so a publication (which
-    bumps the version) retires every card at once, as it does pages.
+    its rows' keys (`CardRows`) and takes their cards from the cache in one round trip, reading and rendering only
+    the missing ones. Keys carry the version, the language, the template, the extra context and the object's key,
+    so a publication (which bumps the version) retires every card at once, as it does pages.
     """
     from django.template.loader import render_to_string
 
-    objects = list(objects)
+    def render(obj) -> str:
+        return render_to_string(template_name, {name: obj, **context})
+
     version = public_cache_version()
-    if version is None or not objects:
-        return [render_to_string(template_name, {name: obj, **context}) for obj in objects]
+    if not isinstance(objects, CardRows):
+        objects = list(objects)
+        keys, by_key = [obj.pk for obj in objects], dict(zip([obj.pk for obj in objects], objects, strict=True))
+    elif version is None:
+        return [render(obj) for obj in objects]
+    else:
+        keys, by_key = objects.keys, None
+    if version is None or not keys:
+        return [render(by_key[pk]) for pk in keys]
     extra = hashlib.sha1(repr(sorted(context.items())).encode()).hexdigest()[:8]
-    keys = [f"public-card:{version}:{get_language()}:{template_name}:{extra}:{obj.pk}" for obj in objects]
-    found = cache.get_many(keys)  # the fail-safe cache answers {} while Redis is down
-    missing = {}
-    cards = []
-    for key, obj in zip(keys, objects, strict=True):
-        html = found.get(key)
-        if html is None:
-            html = missing[key] = render_to_string(template_name, {name: obj, **context})
-        cards.append(html)
+    prefix = f"public-card:{version}:{get_language()}:{template_name}:{extra}:"
+    found = cache.get_many([prefix + str(pk) for pk in keys])  # the fail-safe cache answers {} while Redis is down
+    absent = [pk for pk in keys if prefix + str(pk) not in found]
+    if absent and by_key is None:
+        by_key = objects.rows(absent)
+    missing = {prefix + str(pk): render(by_key[pk]) for pk in absent if pk in by_key}
     if missing:
         cache.set_many(missing, PAGE_TIMEOUT)
-    return cards
+    # A row unpublished between the two reads has no card: it is left out, as the next render would.
+    return [html for pk in keys if (html := found.get(prefix + str(pk)) or missing.get(prefix + str(pk)))]

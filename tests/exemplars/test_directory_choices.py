@@ -55,13 +55,18 @@ def test_choices_and_count_are_built_once_per_publication(client, uncached, djan
     for n in range(25):
         ExemplarFactory(locality=f"Xã {n}")
     client.get("/dien-hinh/")
-    # The next page of the same list: only its rows are read (choices and count are kept for this publication).
-    with django_assert_num_queries(1):
+    # The next page of the same list: its keys, then the rows of its cards, not kept yet (lib/pagecache.CardRows);
+    # the choices and the count are kept for this publication.
+    with django_assert_num_queries(2):
         response = client.get("/dien-hinh/?trang=2")
     assert "25 điển hình" in response.content.decode()
-    # A filtered list counts its own rows once, then reuses the count.
+    # Its cards are kept now: its keys alone.
+    with django_assert_num_queries(1):
+        client.get("/dien-hinh/?trang=2")
+    # A filtered list counts its own rows once, and reads its keys (the 25 cards are kept from the pages above)…
     with django_assert_num_queries(2):
         client.get("/dien-hinh/?kind=individual&sort=ten")
+    # …then reuses the count: another order and page of it, whose cards are all kept, read only their keys.
     with django_assert_num_queries(1):
         client.get("/dien-hinh/?sort=cu-nhat&kind=individual&trang=2")
 

@@ -15,7 +15,7 @@ from django.template import loader
 
 from exemplars import services as exemplar_services
 from tayninh_thidua.lib import pagecache
-from tests.factories import AgencyFactory, ExemplarFactory, StaffUserFactory
+from tests.factories import AgencyFactory, ExemplarFactory, MovementFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +68,65 @@ def test_a_publication_retires_the_cards(client, page_cache_off, card_renders):
     hidden = ExemplarFactory(name="Gương sắp ẩn")
     exemplar_services.unpublish_exemplar(hidden, actor=StaffUserFactory())
     assert "Gương sắp ẩn" not in client.get("/dien-hinh/").content.decode()
+
+
+def _whole_rows(queries) -> list[str]:
+    """The queries that read exemplars whole (their names among the selected columns), not only their keys."""
+    return [q["sql"] for q in queries if '"exemplars_exemplar"."name"' in q["sql"].split(" FROM ", 1)[0]]
+
+
+def test_kept_cards_need_only_their_rows_keys(client, page_cache_off, card_renders, django_assert_num_queries):
+    """With every card kept, a list reads its rows' keys alone: no join, no whole row, no model instance."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from exemplars.models import Exemplar
+
+    exemplars = [ExemplarFactory(name=f"Gương khóa {i}") for i in range(4)]
+    rows = pagecache.CardRows(Exemplar.objects.for_cards().order_by("name")[:3])
+    with django_assert_num_queries(2):  # the keys, then the rows of the missing cards
+        cold = pagecache.public_cards(rows, CARD, "exemplar")
+    again = pagecache.CardRows(Exemplar.objects.for_cards().order_by("name")[:3])
+    with CaptureQueriesContext(connection) as queries:
+        warm = pagecache.public_cards(again, CARD, "exemplar")
+    assert warm == cold and card_renders["n"] == 3
+    assert [e.name in html for e, html in zip(exemplars[:3], warm, strict=True)] == [True] * 3
+    (sql,) = [q["sql"] for q in queries.captured_queries]
+    assert "JOIN" not in sql.upper() and '"exemplars_exemplar"."name",' not in sql
+    # Used as a list it answers from the keys; iterated, it gives the rows in order, whole.
+    assert len(again) == 3 and bool(again) and again[0] == exemplars[0]
+    assert [e.name for e in again] == [e.name for e in exemplars[:3]] and again[2].agency.name
+    assert not pagecache.CardRows(Exemplar.objects.for_cards().filter(name="không có"))
+
+
+def test_a_row_gone_between_its_key_and_its_card_is_left_out(page_cache_off, card_renders):
+    from exemplars.models import Exemplar
+
+    kept, gone = ExemplarFactory(name="Gương còn"), ExemplarFactory(name="Gương vừa ẩn")
+    rows = pagecache.CardRows(Exemplar.objects.for_cards().order_by("name"))
+    assert rows.keys == [kept.pk, gone.pk]
+    Exemplar.objects.filter(pk=gone.pk).update(is_published=False)  # after the keys were read
+    (card,) = pagecache.public_cards(rows, CARD, "exemplar")
+    assert "Gương còn" in card
+
+
+def test_pages_with_kept_cards_read_keys_not_rows(client, page_cache_off):
+    """Home, the directory, a movement's page and an exemplar's related list take their cards from the cache."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    movement = MovementFactory()
+    exemplar, neighbour = ExemplarFactory(name="Gương liên quan"), ExemplarFactory(name="Gương bên cạnh")
+    exemplar.movements.add(movement)
+    neighbour.movements.add(movement)
+    for url in ["/", "/dien-hinh/", movement.get_absolute_url(), exemplar.get_absolute_url()]:
+        client.get(url)  # renders and keeps the cards
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get(url).content.decode()
+        assert neighbour.name in page, url
+        card_reads = _whole_rows(queries.captured_queries)
+        # Only the exemplar's own page reads an exemplar whole (itself); no card list does.
+        assert len(card_reads) == (1 if url == exemplar.get_absolute_url() else 0), (url, card_reads)
 
 
 def test_without_a_cache_version_cards_are_rendered_each_time(client, page_cache_off, card_renders, monkeypatch):

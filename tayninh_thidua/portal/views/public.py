@@ -24,7 +24,7 @@ from exemplars.models import EventPhoto, ExchangeEvent, Exemplar
 from movements.models import Movement
 from tayninh_thidua.lib import ratelimit
 from tayninh_thidua.lib.models import OutgoingMail
-from tayninh_thidua.lib.pagecache import CSRF_SLOT, cache_public_page, public_fragment
+from tayninh_thidua.lib.pagecache import CSRF_SLOT, CardRows, cache_public_page, public_fragment
 from tayninh_thidua.lib.pagination import FragmentCountPaginator
 from tayninh_thidua.lib.search import MAX_QUERY_CHARS, clean_query, query_words
 
@@ -55,8 +55,8 @@ def _feedback_fields() -> str:
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     context = {
-        "movements": Movement.objects.published().for_cards()[:HOME_MOVEMENTS],
-        "newest_exemplars": Exemplar.objects.for_cards()[:HOME_EXEMPLARS],
+        "movements": CardRows(Movement.objects.published().for_cards()[:HOME_MOVEMENTS]),
+        "newest_exemplars": CardRows(Exemplar.objects.for_cards()[:HOME_EXEMPLARS]),
         "news": NewsArticle.objects.published()[:HOME_NEWS],
         "photos": EventPhoto.objects.published().order_by("-event__date", "position", "pk")[:HOME_PHOTOS],
         "links": WebsiteLink.objects.active(),
