@@ -97,8 +97,13 @@ def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("-published_at", "name")[:4]
     )
     events = ExchangeEvent.objects.published().filter(exemplars=exemplar).order_by("-date")[:5]
-    # The page is for a published exemplar only (public_pages), so its spread may show: one query, whatever its size.
-    replications = list(Replication.objects.filter(exemplar=exemplar).select_related("agency").order_by("date", "pk"))
+    # The page is for a published exemplar only (public_pages), so its spread may show: one query, whatever its size,
+    # and none for the many never replicated (`spread`, the number of agencies, is kept by record_replication).
+    replications = (
+        list(Replication.objects.filter(exemplar=exemplar).select_related("agency").order_by("date", "pk"))
+        if exemplar.spread
+        else []
+    )
     context = {
         "exemplar": exemplar,
         "replications": replications,

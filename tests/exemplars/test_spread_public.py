@@ -68,3 +68,19 @@ def test_spread_pages_run_a_fixed_number_of_queries(url):
             assert visitor().get(target).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 8
+
+
+def test_a_page_of_an_exemplar_never_replicated_does_not_look_for_its_spread():
+    """`spread` (kept by record_replication) says there is nothing to read: one query fewer on most exemplar pages."""
+    exemplar = ExemplarFactory(name="Chưa được nhân rộng")
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        body = visitor().get(exemplar.get_absolute_url()).content.decode()
+    assert not [q["sql"] for q in queries if "exemplars_replication" in q["sql"]]
+    assert 'data-testid="lan-toa"' not in body
+    _replicate(exemplar, "UBND xã Học Tập", dt.date(2026, 4, 1))
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        body = visitor().get(exemplar.get_absolute_url()).content.decode()
+    assert [q["sql"] for q in queries if "exemplars_replication" in q["sql"]]
+    assert "UBND xã Học Tập" in body

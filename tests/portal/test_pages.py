@@ -91,6 +91,7 @@ def _seed(rows: int):
         Replication.objects.create(
             exemplar=exemplars[0], agency=AgencyFactory(), date=dt.date(2025, 1, 1 + n % 28), what="Mô hình"
         )
+    Exemplar.objects.filter(pk=exemplars[0].pk).update(spread=min(rows, 30))  # as record_replication keeps it
     for _ in range(min(rows, 30)):
         EventPhotoFactory(event=event)
     return movement, exemplars[0], event
