@@ -137,13 +137,16 @@ class ExemplarFilter(LenientFilterSet):
     # against the field's queryset or choices.
     CACHED_SELECTS = ("movement", "field", "agency", "locality", "award_type")
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
+    # The fields' choices are published rows, the same for every visitor: the form class is kept per version.
+    FORM_PER_VERSION = True
+
+    def prepare_form_class(self, form_class: type) -> type:
+        for name, field in form_class.base_fields.items():
             is_select = isinstance(field.widget, forms.Select)
             field.widget.attrs["class"] = "form-select form-select-sm" if is_select else "form-control form-control-sm"
-        for name in self.CACHED_SELECTS:
-            self.form.fields[name].cached_options = functools.partial(_options_of, name)
+            if name in self.CACHED_SELECTS:
+                field.cached_options = functools.partial(_options_of, name)
+        return form_class
 
     def filter_q(self, queryset, name, value):
         # The words filter here; the rank is decided in filter_queryset, once every filter is applied.

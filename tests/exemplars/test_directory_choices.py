@@ -151,3 +151,29 @@ def test_the_filter_panel_built_in_python_is_what_djangos_widgets_write(data):
     if data and "year" in data:
         assert 'value="20266"' in python_way and 'aria-invalid="true"' in python_way
         assert python_way.count('class="invalid-feedback d-block"') == 2
+
+
+def test_the_filter_form_is_built_once_per_publication(client, uncached, staff_user, monkeypatch):
+    """django-filter would build the form class (deep copies of every filter, their fields and choice querysets) on
+    every request; the directory and the API build it once per publication and language (lib/filters.py)."""
+    import django_filters
+
+    builds = {"n": 0}
+    real = django_filters.FilterSet.get_form_class
+
+    def counting(self):
+        builds["n"] += 1
+        return real(self)
+
+    monkeypatch.setattr(django_filters.FilterSet, "get_form_class", counting)
+    ExemplarFactory(name="Gương thứ nhất")
+    for url in ("/dien-hinh/", "/dien-hinh/?kind=individual", "/api/exemplars/?kind=model", "/dien-hinh/?trang=1"):
+        assert client.get(url).status_code == 200
+    assert builds["n"] == 1
+    page = client.get("/dien-hinh/", {"kind": "khong-co"}).content.decode()
+    assert "Đã bỏ qua giá trị không hợp lệ của: Loại" in page  # a kept form still checks each request's values
+    assert 'class="form-select form-select-sm"' in page and 'class="form-control form-control-sm"' in page
+    agency = AgencyFactory(name="Đơn vị mới công bố")
+    ExemplarFactory(agency=agency)  # a publication: a new version, so a new form whose agency choices have it
+    chosen = client.get("/dien-hinh/", {"agency": agency.slug}).content.decode()
+    assert builds["n"] == 2 and "Đã bỏ qua" not in chosen and "1 điển hình" in chosen
