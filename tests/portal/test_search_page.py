@@ -111,3 +111,16 @@ def test_the_movements_api_accepts_q(client):
     rows = client.get("/api/movements/", {"q": "KHEO dan"}).json()
     assert [row["name"] for row in rows] == ["Phong trào “Dân vận khéo”"]
     assert len(client.get("/api/movements/").json()) == 2
+
+
+def test_a_kind_without_matches_costs_no_query_once_counted(client, settings, django_assert_num_queries):
+    """Each kind's count is kept per publication and query; a kind counted at 0 is neither queried nor built."""
+    settings.PUBLIC_PAGE_CACHE = False
+    ExemplarFactory(name="Lê Thị Hoa Sen")
+    assert "Lê Thị <mark>Hoa</mark> <mark>Sen</mark>" in _get(client, q="hoa sen")  # four counts, one list
+    with django_assert_num_queries(1):  # the exemplars' preview alone: the three empty kinds cost nothing
+        again = _get(client, q="hoa sen")
+    assert again.count("Không có kết quả.") == 3
+    with django_assert_num_queries(0):  # one empty kind, page by page: nothing to read
+        empty = _get(client, q="hoa sen", loai="tin-tuc")
+    assert "Không có kết quả." in empty and "Trang 2" not in empty

@@ -1,5 +1,6 @@
 import hashlib
 import logging
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 import redis
@@ -7,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -100,37 +101,40 @@ def _line(*parts) -> str:
 
 
 def _search_kinds() -> dict:
-    """Each kind's heading, what the public may see of it (the search filters it), and how one match is shown.
+    """Each kind's heading, what the public may see of it (a queryset, made when needed: the search filters it),
+    and how one match is shown.
 
     A row is (title, address, the line under the title, the text an excerpt is cut from): public fields only.
     """
     return {
         "dien-hinh": (
             _("Điển hình tiên tiến"),
-            Exemplar.objects.published()
-            .select_related("agency")
-            .only("name", "slug", "kind", "locality", "summary", "published_at", "agency__name"),
+            lambda: (
+                Exemplar.objects.published()
+                .select_related("agency")
+                .only("name", "slug", "kind", "locality", "summary", "published_at", "agency__name")
+            ),
             lambda e: (e.name, e.get_absolute_url(), _line(e.get_kind_display(), e.agency, e.locality), e.summary),
         ),
         "phong-trao": (
             _("Phong trào, cuộc vận động"),
-            Movement.objects.published(),
+            Movement.objects.published,
             lambda m: (m.name, m.get_absolute_url(), m.get_kind_display(), m.summary),
         ),
         "tin-tuc": (
             _("Tin tức – thông báo"),
-            NewsArticle.objects.published(),
+            NewsArticle.objects.published,
             lambda a: (a.title, a.get_absolute_url(), _line(a.get_kind_display(), _day(a.published_at)), a.summary),
         ),
         "giao-luu": (
             _("Giao lưu gương điển hình tiên tiến"),
-            ExchangeEvent.objects.published(),
+            ExchangeEvent.objects.published,
             lambda v: (v.title, v.get_absolute_url(), _line(_day(v.date), v.place), v.summary),
         ),
     }
 
 
-def _matches(key: str, public, query: str) -> tuple[str, int, object]:
+def _matches(key: str, public: Callable[[], QuerySet], query: str) -> tuple[str, int, object]:
     """(the count's fragment name, the number of matches, the matches in order) of one kind.
 
     The count is kept per publication and query, like the directory's: a repeated search does not count again, and
@@ -138,8 +142,9 @@ def _matches(key: str, public, query: str) -> tuple[str, int, object]:
     """
     digest = hashlib.sha256(" ".join(query_words(query)).encode()).hexdigest()[:32]
     count_key = f"search-count:{key}:{digest}"
-    count = public_fragment(count_key, public.search(query, rank=False).count)
-    return count_key, count, public.search(query, matches=count)
+    count = public_fragment(count_key, lambda: public().search(query, rank=False).count())
+    # A kind with no match (a kept count of 0) costs neither a query nor the building of one.
+    return count_key, count, public().search(query, matches=count) if count else []
 
 
 def _rows(results, show) -> list[dict]:
@@ -175,7 +180,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/search.html", context)
 
 
-def _section(key: str, title: str, public, show, query: str) -> dict:
+def _section(key: str, title: str, public: Callable[[], QuerySet], show, query: str) -> dict:
     """One kind on the page for all kinds: its count, its first matches, the address of all of them."""
     _count_key, count, results = _matches(key, public, query)
     rows = _rows(results[:SEARCH_PREVIEW], show) if count else []
