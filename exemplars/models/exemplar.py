@@ -74,8 +74,9 @@ class ExemplarQuerySet(models.QuerySet):
             .prefetch_related(Prefetch("movements", queryset=_published_movements()))
         )
 
-    def public_pages(self) -> ExemplarQuerySet:
-        """Published exemplars with everything their own page shows (honours, photos, published movements)."""
+    def public_pages(self, *, photos: bool = True) -> ExemplarQuerySet:
+        """Published exemplars with everything their own page shows (honours, published movements, and unless
+        `photos` is False, their photos)."""
         honours = Honour.objects.select_related("award_type", "movement").order_by("-year", "-decision_date", "-pk")
         return (
             self.published()
@@ -83,7 +84,7 @@ class ExemplarQuerySet(models.QuerySet):
             .prefetch_related(
                 Prefetch("movements", queryset=_published_movements()),
                 Prefetch("honours", queryset=honours),
-                "photos",
+                *(["photos"] if photos else []),
             )
         )
 
