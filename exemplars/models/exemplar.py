@@ -74,9 +74,8 @@ class ExemplarQuerySet(models.QuerySet):
             .prefetch_related(Prefetch("movements", queryset=_published_movements()))
         )
 
-    def public_pages(self, *, photos: bool = True) -> ExemplarQuerySet:
-        """Published exemplars with everything their own page shows (honours, published movements, and unless
-        `photos` is False, their photos)."""
+    def public_pages(self) -> ExemplarQuerySet:
+        """Published exemplars with everything their own page shows (honours, photos, published movements)."""
         honours = Honour.objects.select_related("award_type", "movement").order_by("-year", "-decision_date", "-pk")
         return (
             self.published()
@@ -84,7 +83,7 @@ class ExemplarQuerySet(models.QuerySet):
             .prefetch_related(
                 Prefetch("movements", queryset=_published_movements()),
                 Prefetch("honours", queryset=honours),
-                *(["photos"] if photos else []),
+                "photos",
             )
         )
 

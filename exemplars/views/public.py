@@ -22,7 +22,7 @@ from tayninh_thidua.lib.views import run_service
 from .. import services
 from ..filters import ExemplarFilter
 from ..forms import ProposalForm, VerificationLinkAnswerForm
-from ..models import EventPhoto, ExchangeEvent, Exemplar, ExemplarPhoto, Initiative, Proposal, Replication
+from ..models import EventPhoto, ExchangeEvent, Exemplar, Initiative, Proposal, Replication
 
 DIRECTORY_PAGE_SIZE = 20
 
@@ -83,15 +83,7 @@ def _structured_data(exemplar: Exemplar) -> str:
 @require_GET
 @cache_public_page
 def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    # Most exemplars have no photos of their own and were in no exchange: the page asks, in its own query, whether
-    # there is anything to read (EXISTS), and reads the photos and the exchanges only then: two queries fewer.
-    exemplar = get_object_or_404(
-        Exemplar.objects.public_pages(photos=False).annotate(
-            has_photos=Exists(ExemplarPhoto.objects.filter(exemplar=OuterRef("pk"))),
-            has_events=Exists(ExchangeEvent.objects.published().filter(exemplars=OuterRef("pk"))),
-        ),
-        slug=slug,
-    )
+    exemplar = get_object_or_404(Exemplar.objects.public_pages(), slug=slug)
     movement_ids = [m.pk for m in exemplar.movements.all()]
     # EXISTS rather than a join + DISTINCT: PostgreSQL then walks the newest-first index and stops at four.
     in_same_movement = Exists(
@@ -104,11 +96,7 @@ def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .exclude(pk=exemplar.pk)
         .order_by("-published_at", "name")[:4]
     )
-    events = (
-        ExchangeEvent.objects.published().filter(exemplars=exemplar).order_by("-date")[:5]
-        if exemplar.has_events
-        else []
-    )
+    events = ExchangeEvent.objects.published().filter(exemplars=exemplar).order_by("-date")[:5]
     # The page is for a published exemplar only (public_pages), so its spread may show: one query, whatever its size,
     # and none for the many never replicated (`spread`, the number of agencies, is kept by record_replication).
     replications = (
@@ -122,7 +110,6 @@ def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "replicating_agencies": list(dict.fromkeys(str(r.agency) for r in replications)),
         "related": CardRows(related),
         "events": events,
-        "photos": list(exemplar.photos.all()) if exemplar.has_photos else [],
         "structured_data": _structured_data(exemplar),
     }
     return render(request, "exemplars/exemplar_detail.html", context)

@@ -367,35 +367,3 @@ def test_the_api_lists_exemplars_exactly_as_drfs_field_walk_would(client, settin
     full = next(row for row in rows if row["slug"] == with_all.slug)
     assert full["portrait"] and len(full["movements"]) == 2 and full["kind_display"] == "Cá nhân"
     assert next(row for row in rows if row["slug"] == bare.slug)["field"] is None
-
-
-def test_an_exemplar_page_reads_its_photos_and_exchanges_only_when_it_has_some(client, settings):
-    """The page asks in its own query whether the exemplar has photos and published exchanges (EXISTS); most have
-    neither, and their pages run two queries fewer. Those that have them show them, a draft exchange excepted."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from exemplars.models import ExemplarPhoto
-    from tests.factories.portal import jpeg_file
-
-    settings.PUBLIC_PAGE_CACHE = False
-    bare, rich = ExemplarFactory(name="Gương chưa có ảnh"), ExemplarFactory(name="Gương có ảnh")
-    ExemplarPhoto.objects.create(exemplar=rich, image=jpeg_file("hoat-dong.jpg"), caption="Ngày hội trồng cây")
-    ExchangeEventFactory(title="Giao lưu đã công bố").exemplars.add(rich)
-    ExchangeEventFactory(title="Giao lưu còn nháp", is_published=False).exemplars.add(bare, rich)
-
-    def read(exemplar):
-        client.get(exemplar.get_absolute_url())  # its related cards are kept after this
-        with CaptureQueriesContext(connection) as queries:
-            html = client.get(exemplar.get_absolute_url()).content.decode()
-        # The table each query reads rows of (its first column's), not those its EXISTS look into.
-        tables = {q["sql"].split(".", 1)[0].removeprefix("SELECT ").strip('("') for q in queries.captured_queries}
-        return html, tables, len(queries)
-
-    html, tables, bare_count = read(bare)
-    assert "exemplars_exemplarphoto" not in tables and "exemplars_exchangeevent" not in tables
-    assert "Giao lưu còn nháp" not in html and 'id="hinh-anh"' not in html
-    html, tables, rich_count = read(rich)
-    assert "exemplars_exemplarphoto" in tables and "exemplars_exchangeevent" in tables
-    assert "Ngày hội trồng cây" in html and "Giao lưu đã công bố" in html and "Giao lưu còn nháp" not in html
-    assert rich_count == bare_count + 2
