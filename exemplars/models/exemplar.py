@@ -37,6 +37,32 @@ CARD_FIELDS = (
     "field__name",
 )
 
+# What an API row shows (exemplars/views/api.py ExemplarSerializer): no story, nothing personal, no search text.
+API_ROW_FIELDS = (
+    *CARD_FIELDS,
+    "position_title",
+    "summary",
+    "agency__slug",
+)
+# What a whole public page shows of an exemplar, of its agency and its successors (`agency.current`), its field and
+# phase: the personal data (phone, e-mail, citizen id, address, birth date) and the search text are never read.
+_AGENCY_PAGE_FIELDS = ("name", "short_name", "slug", "successor")
+PAGE_FIELDS = (
+    *API_ROW_FIELDS,
+    "story",
+    "stage",
+    "is_published",
+    "phase__name",
+    "field__slug",
+    *(
+        f"{hops}{name}"
+        for hops in ("agency__successor__", "agency__successor__successor__")
+        for name in _AGENCY_PAGE_FIELDS
+    ),
+    "agency__short_name",
+    "agency__successor",
+)
+
 
 class ExemplarQuerySet(models.QuerySet):
     def published(self) -> ExemplarQuerySet:
@@ -71,6 +97,7 @@ class ExemplarQuerySet(models.QuerySet):
         return (
             self.published()
             .select_related("agency", "field")
+            .only(*API_ROW_FIELDS)
             .prefetch_related(Prefetch("movements", queryset=_published_movements()))
         )
 
@@ -80,6 +107,7 @@ class ExemplarQuerySet(models.QuerySet):
         return (
             self.published()
             .select_related("agency__successor__successor", "field", "phase")
+            .only(*PAGE_FIELDS)
             .prefetch_related(
                 Prefetch("movements", queryset=_published_movements()),
                 Prefetch("honours", queryset=honours),

@@ -367,3 +367,28 @@ def test_the_api_lists_exemplars_exactly_as_drfs_field_walk_would(client, settin
     full = next(row for row in rows if row["slug"] == with_all.slug)
     assert full["portrait"] and len(full["movements"]) == 2 and full["kind_display"] == "Cá nhân"
     assert next(row for row in rows if row["slug"] == bare.slug)["field"] is None
+
+
+def test_public_pages_and_the_api_never_read_personal_data_or_long_texts_they_do_not_show(client, settings):
+    """The exemplar's page, its API record and the API list select only what they show (exemplars.models
+    PAGE_FIELDS, API_ROW_FIELDS): the phone, e-mail, citizen id, home address and birth date are never read, nor
+    the search text; the API list does not read the stories either."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PUBLIC_PAGE_CACHE = False
+    exemplar = ExemplarFactory(story="Một câu chuyện dài.", phone="0909000111", citizen_id="072000000001")
+    urls = {
+        "page": exemplar.get_absolute_url(),
+        "api_detail": f"/api/exemplars/{exemplar.slug}/",
+        "api_list": "/api/exemplars/",
+    }
+    for name, url in urls.items():
+        with CaptureQueriesContext(connection) as queries:
+            body = client.get(url).content.decode()
+        assert exemplar.name in body, name
+        selected = " ".join(q["sql"].split(" FROM ", 1)[0] for q in queries.captured_queries)
+        for column in ("phone", "email", "citizen_id", "home_address", "birth_date", "search_text"):
+            assert f'"exemplars_exemplar"."{column}"' not in selected, (name, column)
+        assert ('"exemplars_exemplar"."story"' in selected) == (name != "api_list"), name
+        assert "0909000111" not in body and "072000000001" not in body
