@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,8 +33,8 @@ class EditionQuerySet(models.QuerySet):
     def current(self) -> Edition | None:
         """The edition the home page should show: the newest one still running or announced,
         otherwise the newest one (with its published results). None when there is none."""
-        running = self.filter(results_published_at__isnull=True).order_by("-year").first()
-        return running or self.order_by("-year").first()
+        running_first = Case(When(results_published_at__isnull=True, then=Value(0)), default=Value(1))
+        return self.order_by(running_first, "-year").first()  # one query, whichever it finds
 
     def check_biennial(self, year: int, *, exclude_pk: int | None = None) -> None:
         """Raise ValidationError when another edition is less than two years from `year`."""

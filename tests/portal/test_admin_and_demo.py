@@ -145,3 +145,38 @@ def test_demo_data_fills_a_year_of_registration_a_scored_bloc_and_initiatives(cl
     assert "Số hóa hồ sơ một cửa" in client.get("/sang-kien/").content.decode()
     call_command("generate_demo_data", exemplars=10, honours=20, agencies=8, movements=2, events=1, news=1)
     assert Registration.objects.count() == 6  # once
+
+
+def test_the_current_contest_is_found_in_one_query_and_its_rounds_read_only_when_its_state_needs_them(
+    client, settings, django_assert_num_queries
+):
+    """The newest edition still running, else the newest one; the home page reads the rounds only between the
+    submission deadline and the results (the judging), where the state depends on them."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from contests.models import Edition
+    from tayninh_thidua.portal.views import public as views
+    from tests.factories import EditionFactory
+
+    settings.PUBLIC_PAGE_CACHE = False
+    older, newer = EditionFactory(year=2101), EditionFactory(year=2103)
+    Edition.objects.filter(pk=newer.pk).update(results_published_at=timezone.now())
+    with django_assert_num_queries(1):
+        assert views.current_contest() == older  # still running, though older
+    Edition.objects.filter(pk=older.pk).update(results_published_at=timezone.now())
+    with django_assert_num_queries(1):
+        assert views.current_contest() == newer  # none running: the newest
+
+    def rounds_read() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.get("/")
+        return sum('FROM "contests_round"' in q["sql"] for q in queries.captured_queries)
+
+    Edition.objects.filter(pk=newer.pk).update(results_published_at=None)  # open for entries
+    assert rounds_read() == 0
+    Edition.objects.filter(pk=newer.pk).update(submission_closes=timezone.localdate() - dt.timedelta(days=1))
+    assert rounds_read() == 1 and "Đang chấm" in client.get("/").content.decode()

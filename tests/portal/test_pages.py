@@ -33,7 +33,8 @@ pytestmark = pytest.mark.django_db
 QUERY_BOUNDS = {
     # Rendered from nothing (cache cleared). A list of cards reads its rows' keys, then the rows of the cards not
     # kept yet (lib/pagecache.CardRows): one query more here, one list's joins and instances fewer once kept.
-    "home": 9,  # 4, 2 for the contest slot (the edition and its rounds), and 1 per card list (movements, exemplars)
+    # 4, 1 for the contest slot (its rounds too once judging starts), and 1 per card list (movements, exemplars)
+    "home": 8,
     "directory": 8,
     "directory_filtered": 9,
     "search": 8,
@@ -57,7 +58,7 @@ QUERY_BOUNDS = {
 # Rendered again without the page cache, its fragments (choices, counts) and cards kept: what most requests cost.
 KEPT_FRAGMENT_BOUNDS = {
     **QUERY_BOUNDS,
-    "home": 7,
+    "home": 6,
     "directory": 1,
     "directory_filtered": 2,
     "search": 1,

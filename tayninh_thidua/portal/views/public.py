@@ -42,8 +42,11 @@ HOME_MOVEMENTS = 12
 
 
 def current_contest():
-    """The contest edition the home page shows (open, judging or with fresh results), or None."""
-    return Edition.objects.prefetch_related("rounds").current()
+    """The contest edition the home page shows (open, judging or with fresh results), or None.
+
+    Its rounds are read only when its state needs them (after the submission deadline, before the results).
+    """
+    return Edition.objects.current()
 
 
 def _feedback_fields() -> str:
@@ -58,8 +61,11 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "movements": CardRows(Movement.objects.published().for_cards()[:HOME_MOVEMENTS]),
         "newest_exemplars": CardRows(Exemplar.objects.for_cards()[:HOME_EXEMPLARS]),
-        "news": NewsArticle.objects.published()[:HOME_NEWS],
-        "photos": EventPhoto.objects.published().order_by("-event__date", "position", "pk")[:HOME_PHOTOS],
+        # What the lists show, not the articles' bodies or the exchanges' accounts.
+        "news": NewsArticle.objects.published().only("kind", "title", "slug", "summary", "published_at")[:HOME_NEWS],
+        "photos": EventPhoto.objects.published()
+        .only("image", "alt_text", "event__slug")
+        .order_by("-event__date", "position", "pk")[:HOME_PHOTOS],
         "links": WebsiteLink.objects.active(),
         "contest": current_contest(),
         "feedback_fields": public_fragment("home-feedback-fields", _feedback_fields),
