@@ -163,13 +163,6 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The data is in memory or on SSD, where reading a page at random costs about what reading the next one does
-    # (PostgreSQL's default of 4 is for spinning disks). With 4 the planner reads the whole exemplar table rather
-    # than the trigram index for a common search word: 12 against 4 ms at 10,000 exemplars (make bench).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c random_page_cost=" + env(
-        "PG_RANDOM_PAGE_COST", "1.1"
-    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ---------------------------------------------------------------------------
