@@ -70,3 +70,19 @@ def test_each_language_has_its_own():
     assert set(sitelib._ANONYMOUS_CHROME) == {(name, language) for name in names for language in pages}
     for (_name, language), html in sitelib._ANONYMOUS_CHROME.items():
         assert html in pages[language]
+
+
+def test_djangos_error_pages_rendered_without_a_request_neither_keep_nor_get_the_kept_chrome(client, settings):
+    """Django's 500 view renders its template without a request, so without the context processors that give the
+    site's name and owner: that header must not become every visitor's."""
+    from django.views.defaults import server_error
+
+    settings.PORTAL_OWNER = "Ủy ban nhân dân tỉnh Tây Ninh"
+    sitelib._forget_chrome()
+    error = server_error(RequestFactory().get("/")).content.decode()
+    assert error.count("Ủy ban nhân dân tỉnh Tây Ninh") == 0  # no context processor ran
+    assert not sitelib._ANONYMOUS_CHROME
+    page = client.get("/tin-tuc/").content.decode()
+    assert 'class="site-owner">Ủy ban nhân dân tỉnh Tây Ninh</span>' in page
+    assert "Hệ thống đang gặp sự cố" not in page
+    assert server_error(RequestFactory().get("/")).content.decode() == error  # nor is it given the kept copy

@@ -110,13 +110,15 @@ def site_chrome(context, template_name: str) -> str:
     would; for a visitor not signed in (every page the page cache keeps) rendered once per process and language,
     about 1 ms a page. A signed-in user's header holds their own menu and CSRF token, so it is rendered each time.
     """
-    user = context.get("user")
+    # Only a request's context has what the chrome shows (the site's name and owner come from a context processor):
+    # Django's own 500 and 400 views render without one, and must neither keep nor get the kept copy.
+    visitor = context.get("request") is not None and not getattr(context.get("user"), "is_authenticated", False)
     key = (template_name, get_language())
-    if (user is None or not user.is_authenticated) and key in _ANONYMOUS_CHROME:
+    if visitor and key in _ANONYMOUS_CHROME:
         return _ANONYMOUS_CHROME[key]
     with context.push():
         html = context.template.engine.get_template(template_name).render(context)
-    if user is None or not user.is_authenticated:
+    if visitor:
         _ANONYMOUS_CHROME[key] = html
     return html
 
