@@ -373,7 +373,7 @@ def public_cards(objects, template_name: str, name: str, **context) -> list[str]
     version = public_cache_version()
     if not isinstance(objects, CardRows):
         objects = list(objects)
-        keys, by_key = [obj.pk for obj in objects], dict(zip([obj.pk for obj in objects], objects, strict=True))
+        keys, by_key = [obj.pk for obj in objects], {obj.pk: obj for obj in objects}
     elif version is None:
         return [render(obj) for obj in objects]
     else:
