@@ -46,6 +46,7 @@ API_ROW_FIELDS = (
 )
 # What a whole public page shows of an exemplar, of its agency and its successors (`agency.current`), its field and
 # phase: the personal data (phone, e-mail, citizen id, address, birth date) and the search text are never read.
+_AGENCY_HOPS = ("agency__", "agency__successor__", "agency__successor__successor__")
 _AGENCY_PAGE_FIELDS = ("name", "short_name", "slug", "successor")
 PAGE_FIELDS = (
     *API_ROW_FIELDS,
@@ -54,13 +55,7 @@ PAGE_FIELDS = (
     "is_published",
     "phase__name",
     "field__slug",
-    *(
-        f"{hops}{name}"
-        for hops in ("agency__successor__", "agency__successor__successor__")
-        for name in _AGENCY_PAGE_FIELDS
-    ),
-    "agency__short_name",
-    "agency__successor",
+    *(f"{hops}{name}" for hops in _AGENCY_HOPS for name in _AGENCY_PAGE_FIELDS),
 )
 
 
