@@ -158,16 +158,20 @@ def test_the_current_contest_is_found_in_one_query_and_its_rounds_read_only_when
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
-    from contests.models import Edition
     from tayninh_thidua.portal.views import public as views
     from tests.factories import EditionFactory
 
     settings.PUBLIC_PAGE_CACHE = False
-    older, newer = EditionFactory(year=2101), EditionFactory(year=2103)
-    Edition.objects.filter(pk=newer.pk).update(results_published_at=timezone.now())
+
+    def change(edition, **values) -> None:
+        for name, value in values.items():
+            setattr(edition, name, value)
+        edition.save(update_fields=list(values))
+
+    older, newer = EditionFactory(year=2101), EditionFactory(year=2103, results_published_at=timezone.now())
     with django_assert_num_queries(1):
         assert views.current_contest() == older  # still running, though older
-    Edition.objects.filter(pk=older.pk).update(results_published_at=timezone.now())
+    change(older, results_published_at=timezone.now())
     with django_assert_num_queries(1):
         assert views.current_contest() == newer  # none running: the newest
 
@@ -176,7 +180,7 @@ def test_the_current_contest_is_found_in_one_query_and_its_rounds_read_only_when
             client.get("/")
         return sum('FROM "contests_round"' in q["sql"] for q in queries.captured_queries)
 
-    Edition.objects.filter(pk=newer.pk).update(results_published_at=None)  # open for entries
+    change(newer, results_published_at=None)  # open for entries
     assert rounds_read() == 0
-    Edition.objects.filter(pk=newer.pk).update(submission_closes=timezone.localdate() - dt.timedelta(days=1))
+    change(newer, submission_closes=timezone.localdate() - dt.timedelta(days=1))
     assert rounds_read() == 1 and "Đang chấm" in client.get("/").content.decode()
