@@ -44,6 +44,18 @@ API_ROW_FIELDS = (
     "summary",
     "agency__slug",
 )
+# An exemplar's honours, newest first, and what its page shows of each (HonourQuerySet.for_page).
+HONOUR_ORDER = ("-year", "-decision_date", "-pk")
+HONOUR_PAGE_FIELDS = (
+    "exemplar_id",
+    "year",
+    "decision_number",
+    "decision_date",
+    "issuing_authority",
+    "revoked_at",
+    "revoked_reason",
+    "award_type__name",
+)
 # What a whole public page shows of an exemplar, of its agency and its successors (`agency.current`), its field and
 # phase: the personal data (phone, e-mail, citizen id, address, birth date) and the search text are never read.
 _AGENCY_HOPS = ("agency__", "agency__successor__", "agency__successor__successor__")
@@ -96,18 +108,21 @@ class ExemplarQuerySet(models.QuerySet):
             .prefetch_related(Prefetch("movements", queryset=_published_movements()))
         )
 
+    def for_page(self) -> ExemplarQuerySet:
+        """Published exemplars with the columns their own page shows; its lists come from `Exemplar.page_lists`."""
+        return self.published().select_related("agency__successor__successor", "field", "phase").only(*PAGE_FIELDS)
+
     def public_pages(self) -> ExemplarQuerySet:
-        """Published exemplars with everything their own page shows (honours, photos, published movements)."""
-        honours = Honour.objects.select_related("award_type", "movement").order_by("-year", "-decision_date", "-pk")
-        return (
-            self.published()
-            .select_related("agency__successor__successor", "field", "phase")
-            .only(*PAGE_FIELDS)
-            .prefetch_related(
-                Prefetch("movements", queryset=_published_movements()),
-                Prefetch("honours", queryset=honours),
-                "photos",
-            )
+        """Published exemplars with everything their own page shows (honours, photos, published movements), for many.
+
+        The page of one exemplar reads its lists with `Exemplar.page_lists` instead: for one object,
+        prefetch_related's machinery costs more than the queries it runs.
+        """
+        honours = Honour.objects.select_related("award_type", "movement").order_by(*HONOUR_ORDER)
+        return self.for_page().prefetch_related(
+            Prefetch("movements", queryset=_published_movements()),
+            Prefetch("honours", queryset=honours),
+            "photos",
         )
 
 
@@ -223,6 +238,17 @@ class Exemplar(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("exemplars:exemplar.detail", kwargs={"slug": self.slug})
 
+    def page_lists(self) -> dict[str, list]:
+        """What the exemplar's own page lists: its published movements, its honours (newest first), its photos.
+
+        One plain query each, with only the columns the page shows (`HONOUR_PAGE_FIELDS`).
+        """
+        return {
+            "movements": list(_published_movements().filter(exemplars=self)),
+            "honours": list(Honour.objects.filter(exemplar=self).for_page()),
+            "photos": list(self.photos.all()),
+        }
+
 
 class ExemplarPhoto(models.Model):
     exemplar = models.ForeignKey(Exemplar, verbose_name=_("điển hình"), on_delete=models.CASCADE, related_name="photos")
@@ -247,6 +273,10 @@ _RULE_FIELDS = {"decision-date": "decision_date", "signer": "issuing_authority"}
 class HonourQuerySet(models.QuerySet):
     def in_force(self) -> HonourQuerySet:
         return self.filter(revoked_at__isnull=True)
+
+    def for_page(self) -> HonourQuerySet:
+        """Newest first, with what an exemplar's page shows of each (its timeline and its structured data)."""
+        return self.select_related("award_type").only(*HONOUR_PAGE_FIELDS).order_by(*HONOUR_ORDER)
 
 
 class Honour(models.Model):

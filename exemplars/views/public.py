@@ -60,7 +60,7 @@ def _json_ld(data: dict) -> str:
     return mark_safe(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))  # noqa: S308
 
 
-def _structured_data(exemplar: Exemplar) -> str:
+def _structured_data(exemplar: Exemplar, honours: list) -> str:
     kind = "Person" if exemplar.kind == Exemplar.Kind.INDIVIDUAL else "Organization"
     data = {
         "@context": "https://schema.org",
@@ -68,9 +68,7 @@ def _structured_data(exemplar: Exemplar) -> str:
         "name": exemplar.name,
         "url": settings.SITE_URL + exemplar.get_absolute_url(),
         "description": exemplar.summary,
-        "award": [
-            f"{h.award_type.name} {h.year} ({h.decision_number})" for h in exemplar.honours.all() if not h.is_revoked
-        ],
+        "award": [f"{h.award_type.name} {h.year} ({h.decision_number})" for h in honours if not h.is_revoked],
     }
     if kind == "Person":
         data["jobTitle"] = exemplar.position_title
@@ -83,8 +81,9 @@ def _structured_data(exemplar: Exemplar) -> str:
 @require_GET
 @cache_public_page
 def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    exemplar = get_object_or_404(Exemplar.objects.public_pages(), slug=slug)
-    movement_ids = [m.pk for m in exemplar.movements.all()]
+    exemplar = get_object_or_404(Exemplar.objects.for_page(), slug=slug)
+    lists = exemplar.page_lists()
+    movement_ids = [m.pk for m in lists["movements"]]
     # EXISTS rather than a join + DISTINCT: PostgreSQL then walks the newest-first index and stops at four.
     in_same_movement = Exists(
         Exemplar.movements.through.objects.filter(exemplar_id=OuterRef("pk"), movement_id__in=movement_ids)
@@ -96,7 +95,8 @@ def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
         .exclude(pk=exemplar.pk)
         .order_by("-published_at", "name")[:4]
     )
-    events = ExchangeEvent.objects.published().filter(exemplars=exemplar).order_by("-date")[:5]
+    events = ExchangeEvent.objects.published().filter(exemplars=exemplar).only("title", "slug", "date")
+    events = events.order_by("-date")[:5]
     # The page is for a published exemplar only (public_pages), so its spread may show: one query, whatever its size,
     # and none for the many never replicated (`spread`, the number of agencies, is kept by record_replication).
     replications = (
@@ -106,11 +106,12 @@ def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "exemplar": exemplar,
+        **lists,
         "replications": replications,
         "replicating_agencies": list(dict.fromkeys(str(r.agency) for r in replications)),
         "related": CardRows(related),
         "events": events,
-        "structured_data": _structured_data(exemplar),
+        "structured_data": _structured_data(exemplar, lists["honours"]),
     }
     return render(request, "exemplars/exemplar_detail.html", context)
 

@@ -393,3 +393,28 @@ def test_public_pages_and_the_api_never_read_personal_data_or_long_texts_they_do
             assert f'"exemplars_exemplar"."{column}"' not in selected, (name, column)
         assert ('"exemplars_exemplar"."story"' in selected) == (name != "api_list"), name
         assert "0909000111" not in body and "072000000001" not in body
+
+
+def test_the_exemplar_page_reads_its_lists_one_plain_query_each_with_only_the_honour_columns_it_shows(client, settings):
+    """One exemplar's page reads its movements, honours and photos by three plain queries (Exemplar.page_lists), not
+    through prefetch_related, and its honours without the columns it does not show (their movement, phase and
+    nomination); the honours are still listed newest first, and a draft movement is never named."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PUBLIC_PAGE_CACHE = False
+    shown = MovementFactory(name="Phong trào công khai")
+    draft = MovementFactory(name="Phong trào nháp", is_published=False)
+    exemplar = ExemplarFactory()
+    exemplar.movements.set([shown, draft])
+    HonourFactory(exemplar=exemplar, year=2022, award_type__name="Bằng khen 2022", movement=shown)
+    HonourFactory(exemplar=exemplar, year=2024, award_type__name="Chiến sĩ thi đua 2024")
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(exemplar.get_absolute_url()).content.decode()
+    assert body.index("Chiến sĩ thi đua 2024") < body.index("Bằng khen 2022")
+    assert "Phong trào công khai" in body and "Phong trào nháp" not in body
+    sqls = [q["sql"] for q in queries.captured_queries]
+    assert not [sql for sql in sqls if "_prefetch_related_val" in sql]
+    (honours,) = [sql for sql in sqls if sql.split(" FROM ", 1)[1].startswith('"exemplars_honour"')]
+    for column in ("movement_id", "phase_id", "nomination_id"):
+        assert f'"exemplars_honour"."{column}"' not in honours.split(" FROM ", 1)[0], column
