@@ -188,15 +188,16 @@ class Smoke:
         return f"200 text/html, gzip {len(response.raw)} of {len(response.body)} bytes"
 
     def static(self) -> str:
+        # The stylesheets are written into the pages (lib/stylesheets.py): the script is the static file they name.
         home = self.client().get("/")
-        css = re.search(r'href="(/static/[^"]+\.[0-9a-f]{12}\.css)"', home.text)
-        assert css, "no hashed stylesheet on the home page"
-        response = self.client().get(css.group(1), Accept_Encoding="gzip")
-        assert response.status == 200 and response.header("content-type").startswith("text/css"), response.status
+        script = re.search(r'src="(/static/[^"]+\.[0-9a-f]{12}\.js)"', home.text)
+        assert script, "no hashed script on the home page"
+        response = self.client().get(script.group(1), Accept_Encoding="gzip")
+        assert response.status == 200 and "javascript" in response.header("content-type"), response.status
         assert IMMUTABLE in response.header("cache-control"), f"Cache-Control: {response.header('cache-control')}"
-        assert response.header("content-encoding") == "gzip", "stylesheet not gzip-compressed"
-        self._not_from_gunicorn(css.group(1))
-        return f"{css.group(1)} 200, gzip, Cache-Control: {response.header('cache-control')}"
+        assert response.header("content-encoding") == "gzip", "script not gzip-compressed"
+        self._not_from_gunicorn(script.group(1))
+        return f"{script.group(1)} 200, gzip, Cache-Control: {response.header('cache-control')}"
 
     def exemplar(self) -> str:
         page = self.client().get(self.data["exemplar_url"])

@@ -115,7 +115,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "tayninh_thidua.lib.middleware.PermissionsPolicyMiddleware",
-    "tayninh_thidua.lib.middleware.PreloadStylesheetsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -127,6 +126,8 @@ MIDDLEWARE = [
     "tayninh_thidua.portal.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After CSP's: it writes the stylesheets into the page and adds their hash to the policy (lib/stylesheets.py).
+    "tayninh_thidua.lib.middleware.InlineStylesheetsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Innermost: a NUL in the path or query answers 404 / 400 (PostgreSQL cannot look such text up).
     "tayninh_thidua.lib.middleware.RefuseNullCharactersMiddleware",
@@ -379,7 +380,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# A strict CSP: no inline script or style anywhere (STYLE.md rule 9).
+# A strict CSP: no inline script or style anywhere (STYLE.md rule 9), but for the site's stylesheets, written into
+# each page and allowed by their hash (lib/stylesheets.py, InlineStylesheetsMiddleware).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -3,6 +3,8 @@ from collections.abc import Callable
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 
+from . import stylesheets
+
 # The portal uses no camera, microphone, location or payment API; say so to the browser.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
@@ -34,28 +36,24 @@ class RefuseNullCharactersMiddleware:
         return self.get_response(request)
 
 
-class PreloadStylesheetsMiddleware:
-    """`Link: <…>; rel=preload; as=style` on every HTML page, for the stylesheets base.html links.
+class InlineStylesheetsMiddleware:
+    """Writes the site's stylesheets into each HTML page at base.html's slot, and allows them in its CSP by hash.
 
-    On a phone the page's own round trip is most of the first paint, and the stylesheets are asked for only once the
-    browser has parsed the page's head; the header lets it ask as soon as the response starts (bench/first_paint.py).
-    The addresses are the collected, hashed ones, so the header is the same for every page and can be cached with it.
+    Listed after django-csp's middleware, so that it sees the response first and its hash joins the policy
+    (lib/stylesheets.py says why the stylesheets are inline). A page without the slot (JSON, the admin's own
+    templates, a file) is left alone.
     """
-
-    STYLESHEETS = ("css/bootstrap.min.css", "css/site.css")
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.header = ""
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if response.get("Content-Type", "").startswith("text/html") and "Link" not in response:
-            response["Link"] = self.header or self._header()
+        if getattr(response, "streaming", False) or not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        if stylesheets.SLOT in response.content:
+            style, source = stylesheets.inline_style()
+            response.content = response.content.replace(stylesheets.SLOT, style, 1)
+            update = getattr(response, "_csp_update", None) or {}
+            response._csp_update = {**update, "style-src": [*update.get("style-src", ()), source]}
         return response
-
-    def _header(self) -> str:
-        from django.templatetags.static import static
-
-        self.header = ", ".join(f"<{static(path)}>; rel=preload; as=style" for path in self.STYLESHEETS)
-        return self.header

@@ -1,5 +1,6 @@
-"""In Chromium: pages load without any icon font and draw their icons from the sprite; on a phone the exemplar's
-name comes before its facts box and the directory's results before its folded filters (issues 11 and 12)."""
+"""In Chromium: pages load without any icon font and draw their icons from the sprite, and with their stylesheets
+written into them; on a phone the exemplar's name comes before its facts box and the directory's results before its
+folded filters (issues 11 and 12)."""
 
 import pytest
 
@@ -40,6 +41,22 @@ def test_icons_come_from_the_sprite_and_no_font_is_loaded(phone):
     assert box > 0
     icon = phone.locator(".share-links svg.bi").bounding_box()
     assert icon["width"] > 8 and icon["height"] > 8
+
+
+def test_pages_are_styled_by_their_inline_stylesheets_under_the_csp_and_fetch_none(phone):
+    """The <style> base.html gets (lib/stylesheets.py) is applied, allowed by its hash: no CSP report, no request
+    for a stylesheet."""
+    exemplar = ExemplarFactory(name="Trần Văn Bình")
+    csp_errors, requests = [], []
+    phone.on("console", lambda msg: "Content Security Policy" in msg.text and csp_errors.append(msg.text))
+    phone.on("request", lambda request: requests.append(request))
+    for url in ("/", exemplar.get_absolute_url()):
+        phone.goto(url)
+        # Bootstrap's navbar is a flex box, and the skip link is out of the flow until focused.
+        assert phone.evaluate("getComputedStyle(document.querySelector('nav.navbar')).display") == "flex"
+        assert phone.evaluate("getComputedStyle(document.querySelector('.skip-link')).position") == "absolute"
+    assert csp_errors == []
+    assert [r.url for r in requests if r.resource_type == "stylesheet"] == []
 
 
 def test_on_a_phone_the_name_comes_before_the_facts_and_results_before_filters(phone):

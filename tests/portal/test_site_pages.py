@@ -1,7 +1,16 @@
+import base64
+import hashlib
+import re
+from pathlib import Path
+
 import pytest
+from django.conf import settings as django_settings
 from django.urls import reverse
 
+from tayninh_thidua.lib.stylesheets import STYLESHEETS
 from tests.factories import MovementFactory
+
+ROOT = Path(django_settings.BASE_DIR)
 
 pytestmark = pytest.mark.django_db
 
@@ -100,22 +109,38 @@ def test_pages_send_a_strict_content_security_policy(client):
     assert "geolocation=()" in response.headers["Permissions-Policy"]
 
 
-def test_html_pages_ask_for_their_stylesheets_in_the_first_response_header(client, settings):
-    """The phone's first paint waits on the stylesheets: `Link: rel=preload` lets it fetch them with the page."""
-    from django.templatetags.static import static
+def _inline_styles(body: str) -> list[str]:
+    return re.findall(r"<style>(.*?)</style>", body, flags=re.S)
 
-    settings.PUBLIC_PAGE_CACHE = False
-    for url in (reverse("home"), reverse("exemplars:exemplar.list"), "/khong-co-trang-nay/"):
-        link = client.get(url).headers["Link"]
-        assert (
-            link
-            == f"<{static('css/bootstrap.min.css')}>; rel=preload; as=style, <{static('css/site.css')}>; rel=preload; as=style"
-        )
-        assert all(
-            f'href="{static(name)}"' in client.get(url).content.decode()
-            for name in ("css/bootstrap.min.css", "css/site.css")
-        )
-    assert "Link" not in client.get("/api/exemplars/").headers  # JSON has no stylesheet
+
+def test_html_pages_carry_their_stylesheets_inline_allowed_by_their_hash_alone(client, settings):
+    """The phone's first paint waits on no stylesheet: both are written into the page (lib/stylesheets.py), and the
+    CSP allows that one <style> by its SHA-256, never 'unsafe-inline'. Cached or not, a page or a 404 alike."""
+    settings.PUBLIC_PAGE_CACHE = True
+    sources = {name: (ROOT / "static" / name).read_text(encoding="utf-8").strip() for name in STYLESHEETS}
+    for url in (reverse("home"), reverse("home"), reverse("exemplars:exemplar.list"), "/khong-co-trang-nay/"):
+        response = client.get(url)
+        body = response.content.decode()
+        (css,) = _inline_styles(body)
+        assert css == "\n".join(sources.values())
+        assert 'rel="stylesheet"' not in body and "<!--stylesheets-->" not in body
+        digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+        style_src = next(d for d in response.headers["Content-Security-Policy"].split(";") if "style-src" in d)
+        assert style_src.split() == ["style-src", "'self'", f"'sha256-{digest}'"]
+        assert "Link" not in response.headers  # nothing left to preload
+    assert client.get(reverse("home")).headers["X-Public-Cache"] == "hit"
+    # JSON has no stylesheet, and its policy allows no inline style.
+    assert "sha256" not in client.get("/api/exemplars/").headers["Content-Security-Policy"]
+
+
+def test_the_page_cache_keeps_pages_without_their_stylesheets(client, settings):
+    """The stylesheets (about 68 KB) are written on the way out: a kept page holds only the slot."""
+    from tayninh_thidua.lib import pagecache
+
+    settings.PUBLIC_PAGE_CACHE = True
+    client.get(reverse("exemplars:exemplar.list"))
+    kept = list(pagecache._local.values())
+    assert kept and all(b"<!--stylesheets-->" in content and b"<style>" not in content for _v, _t, content in kept)
 
 
 def test_unknown_page_is_a_vietnamese_404(client):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from tayninh_thidua.lib import search
 from tayninh_thidua.lib.filters import Options
 from tayninh_thidua.lib.pagecache import public_cards
+from tayninh_thidua.lib.stylesheets import SLOT as STYLESHEET_SLOT
 from tayninh_thidua.lib.thumbnails import thumbnail_url
 
 register = template.Library()
@@ -121,6 +122,12 @@ def site_chrome(context, template_name: str) -> str:
     if visitor:
         _ANONYMOUS_CHROME[key] = html
     return html
+
+
+@register.simple_tag
+def stylesheets() -> str:
+    """`{% stylesheets %}` in base.html's head: where InlineStylesheetsMiddleware writes the site's stylesheets."""
+    return mark_safe(STYLESHEET_SLOT.decode())  # noqa: S308 (a constant HTML comment)
 
 
 @register.simple_tag
