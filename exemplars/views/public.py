@@ -78,26 +78,32 @@ def _structured_data(exemplar: Exemplar, honours: list) -> str:
     return _json_ld(data)
 
 
+def _related_keys(exemplar: Exemplar, movements: list[Movement]) -> list[int]:
+    """The four newest published exemplars that share a published movement or the field with `exemplar`."""
+    # EXISTS rather than a join + DISTINCT: PostgreSQL then walks the newest-first index and stops at four.
+    in_same_movement = Exists(
+        Exemplar.movements.through.objects.filter(exemplar_id=OuterRef("pk"), movement__in=movements)
+    )
+    same_field = Q(field_id=exemplar.field_id) if exemplar.field_id else Q(pk__in=[])
+    related = (
+        Exemplar.objects.published()
+        .filter(in_same_movement | same_field)
+        .exclude(pk=exemplar.pk)
+        .order_by("-published_at", "name")
+    )
+    return list(related.values_list("pk", flat=True)[:4])
+
+
 @require_GET
 @cache_public_page
 def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
     exemplar = get_object_or_404(Exemplar.objects.for_page(), slug=slug)
     lists = exemplar.page_lists()
-    movement_ids = [m.pk for m in lists["movements"]]
-    # EXISTS rather than a join + DISTINCT: PostgreSQL then walks the newest-first index and stops at four.
-    in_same_movement = Exists(
-        Exemplar.movements.through.objects.filter(exemplar_id=OuterRef("pk"), movement_id__in=movement_ids)
-    )
-    same_field = Q(field_id=exemplar.field_id) if exemplar.field_id else Q(pk__in=[])
-    related = (
-        Exemplar.objects.for_cards()
-        .filter(in_same_movement | same_field)
-        .exclude(pk=exemplar.pk)
-        .order_by("-published_at", "name")[:4]
-    )
+    # The related exemplars change only with a publication: their keys are kept per version, as their cards are.
+    related = public_fragment(f"exemplar-related:{exemplar.pk}", lambda: _related_keys(exemplar, lists["movements"]))
     events = ExchangeEvent.objects.published().filter(exemplars=exemplar).only("title", "slug", "date")
     events = events.order_by("-date")[:5]
-    # The page is for a published exemplar only (public_pages), so its spread may show: one query, whatever its size,
+    # The page is for a published exemplar only (for_page), so its spread may show: one query, whatever its size,
     # and none for the many never replicated (`spread`, the number of agencies, is kept by record_replication).
     replications = (
         list(Replication.objects.filter(exemplar=exemplar).select_related("agency").order_by("date", "pk"))
@@ -109,7 +115,7 @@ def exemplar_detail(request: HttpRequest, slug: str) -> HttpResponse:
         **lists,
         "replications": replications,
         "replicating_agencies": list(dict.fromkeys(str(r.agency) for r in replications)),
-        "related": CardRows(related),
+        "related": CardRows(Exemplar.objects.for_cards(), keys=related),
         "events": events,
         "structured_data": _structured_data(exemplar, lists["honours"]),
     }

@@ -320,8 +320,13 @@ class CardRows(Sequence):
     keys; iterated or indexed, it reads the rows whole, in order, like the queryset.
     """
 
-    def __init__(self, queryset: QuerySet) -> None:
+    def __init__(self, queryset: QuerySet, keys: list | None = None) -> None:
+        """`keys`: the list's keys, in order, when already known (kept as a `public_fragment`, say); `queryset` then
+        only reads the rows of those keys whose card is missing, and may be the model's unfiltered queryset."""
         self.queryset = queryset
+        self._given_keys = keys is not None
+        if self._given_keys:
+            self.__dict__["keys"] = list(keys)
 
     @functools.cached_property
     def keys(self) -> list:
@@ -331,6 +336,9 @@ class CardRows(Sequence):
 
     @functools.cached_property
     def _rows(self) -> list:
+        if self._given_keys:
+            by_key = self.rows(self.keys)
+            return [by_key[pk] for pk in self.keys if pk in by_key]
         return list(self.queryset)
 
     def rows(self, keys: list) -> dict:

@@ -99,6 +99,49 @@ def test_kept_cards_need_only_their_rows_keys(client, page_cache_off, card_rende
     assert not pagecache.CardRows(Exemplar.objects.for_cards().filter(name="không có"))
 
 
+def test_a_list_whose_keys_are_known_reads_only_its_missing_rows(
+    page_cache_off, card_renders, django_assert_num_queries
+):
+    """Given its keys (kept elsewhere), a list runs no query for them: the rows of missing cards are read by key from
+    the model's plain queryset, and iterated it gives those rows alone, in the keys' order."""
+    from exemplars.models import Exemplar
+
+    first, second, _other = (ExemplarFactory(name=f"Gương biết khóa {i}") for i in range(3))
+    with django_assert_num_queries(0):
+        rows = pagecache.CardRows(Exemplar.objects.for_cards(), keys=[second.pk, first.pk])
+        assert len(rows) == 2 and rows
+    with django_assert_num_queries(1):  # the two rows whose cards are missing
+        cards = pagecache.public_cards(rows, CARD, "exemplar")
+    assert ["Gương biết khóa 1" in cards[0], "Gương biết khóa 0" in cards[1]] == [True, True]
+    with django_assert_num_queries(0):  # kept
+        pagecache.public_cards(pagecache.CardRows(Exemplar.objects.for_cards(), keys=[first.pk]), CARD, "exemplar")
+    assert [e.pk for e in pagecache.CardRows(Exemplar.objects.for_cards(), keys=[second.pk, first.pk])] == [
+        second.pk,
+        first.pk,
+    ]
+
+
+def test_an_exemplars_related_list_is_kept_until_a_publication(client, page_cache_off, django_assert_max_num_queries):
+    """The related exemplars' keys are kept per version like their cards: the page asks for them once, and a newly
+    published exemplar of the same movement shows there at once."""
+    from exemplars.models import Exemplar
+
+    movement = MovementFactory()
+    exemplar = ExemplarFactory(name="Gương chính", field=None)
+    neighbour = ExemplarFactory(name="Gương cùng phong trào", field=None)
+    for each in (exemplar, neighbour):
+        each.movements.add(movement)
+    url = exemplar.get_absolute_url()
+    assert "Gương cùng phong trào" in client.get(url).content.decode()
+    with django_assert_max_num_queries(5) as queries:  # the exemplar, its three lists, its exchanges
+        assert "Gương cùng phong trào" in client.get(url).content.decode()
+    assert not [q for q in queries.captured_queries if "EXISTS" in q["sql"]]
+    newcomer = ExemplarFactory(name="Gương mới công bố", field=None, is_published=False, published_at=None)
+    newcomer.movements.add(movement)
+    exemplar_services.publish_exemplar(Exemplar.objects.get(pk=newcomer.pk), actor=StaffUserFactory())
+    assert "Gương mới công bố" in client.get(url).content.decode()
+
+
 def test_a_row_gone_between_its_key_and_its_card_is_left_out(page_cache_off, card_renders):
     from exemplars.models import Exemplar
 

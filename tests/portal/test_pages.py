@@ -62,7 +62,7 @@ KEPT_FRAGMENT_BOUNDS = {
     "directory": 1,
     "directory_filtered": 2,
     "search": 1,
-    "exemplar": 7,
+    "exemplar": 6,
     "movement": 4,
     "api_exemplars": 2,
     "api_honours": 1,
