@@ -159,13 +159,11 @@ def _phase_counts(movement: Movement) -> list[tuple[int | None, int]]:
 @require_GET
 @cache_public_page
 def movement_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    movement = get_object_or_404(
-        Movement.objects.published().with_agencies().prefetch_related("coordinating_agencies__successor__successor"),
-        slug=slug,
-    )
+    movement = get_object_or_404(Movement.objects.published().for_page(), slug=slug)
+    lists = movement.page_lists()
     # The count per phase reads every exemplar of the movement: kept per publication (lib/pagecache).
     per_phase = dict(public_fragment(f"movement-phase-counts:{movement.pk}", lambda: _phase_counts(movement)))
-    rows = [(phase.name, per_phase.pop(phase.pk, 0)) for phase in movement.phases.all()]
+    rows = [(phase.name, per_phase.pop(phase.pk, 0)) for phase in lists["phases"]]
     # Every exemplar is in exactly one row, so the rows add up to the total: those without a phase, or with a
     # phase the movement does not run in (recorded before the rule), share the last row.
     elsewhere = sum(per_phase.values())
@@ -173,6 +171,7 @@ def movement_detail(request: HttpRequest, slug: str) -> HttpResponse:
         rows.append((_("Giai đoạn khác hoặc chưa xác định"), elsewhere))
     context = {
         "movement": movement,
+        **lists,
         "exemplars": CardRows(Exemplar.objects.for_cards().filter(movements=movement)[:MOVEMENT_EXEMPLARS]),
         "exemplar_total": sum(count for _label, count in rows),
         "phase_rows": rows,

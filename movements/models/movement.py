@@ -43,6 +43,29 @@ class Field(models.Model):
         super().save(*args, **kwargs)
 
 
+# What a movement's own page shows of it, of its field and linked campaign, and of its lead agency with the two
+# successors `current_lead` follows (deeper chains cost a query each); its phases and coordinating agencies come
+# from `Movement.page_lists`.
+_LEAD_HOPS = ("lead_agency__", "lead_agency__successor__", "lead_agency__successor__successor__")
+PAGE_FIELDS = (
+    "kind",
+    "name",
+    "slug",
+    "summary",
+    "description",
+    "criteria",
+    "lead_confirmed",
+    "cover_image",
+    "cover_alt",
+    "field__name",
+    "linked_campaign__name",
+    "linked_campaign__is_published",
+    *(f"{hops}{name}" for hops in _LEAD_HOPS for name in ("name", "successor")),
+)
+# What the page shows of a coordinating agency: its name, or its current successor's.
+_COORDINATING_HOPS = ("", "successor__", "successor__successor__")
+
+
 class MovementQuerySet(models.QuerySet):
     def published(self) -> MovementQuerySet:
         return self.filter(is_published=True)
@@ -52,6 +75,10 @@ class MovementQuerySet(models.QuerySet):
         return self.select_related("field", "linked_campaign", "lead_agency__successor__successor").prefetch_related(
             "phases"
         )
+
+    def for_page(self) -> MovementQuerySet:
+        """What a movement's own page shows (`PAGE_FIELDS`): not the search text nor the lead's notes."""
+        return self.select_related("field", "linked_campaign", "lead_agency__successor__successor").only(*PAGE_FIELDS)
 
     def for_cards(self) -> MovementQuerySet:
         """What a movement card (movements/_movement_card.html) shows, and nothing else: no phases, no texts."""
@@ -146,6 +173,19 @@ class Movement(TimeStamped):
 
     def get_absolute_url(self) -> str:
         return reverse("movements:movement.detail", kwargs={"slug": self.slug})
+
+    def page_lists(self) -> dict[str, list]:
+        """What the movement's own page lists: its phases and its coordinating agencies (with two successors).
+
+        One plain query each: for one object, prefetch_related's machinery costs more than the queries it runs.
+        """
+        coordinating = self.coordinating_agencies.select_related("successor__successor").only(
+            *(f"{hops}{name}" for hops in _COORDINATING_HOPS for name in ("name", "successor"))
+        )
+        return {
+            "phases": list(self.phases.only("name", "start_date", "end_date")),
+            "coordinating": list(coordinating),
+        }
 
     def clean(self) -> None:
         if self.linked_campaign_id:

@@ -52,6 +52,30 @@ def test_movement_page_shows_lead_successor_and_hides_drafts(client, seeded):
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
+def test_movement_page_never_names_a_campaign_in_draft_and_reads_its_lists_plainly(client, settings):
+    """A movement linked to a campaign still in draft does not name it; once published, it does. Its phases and
+    coordinating agencies (by their current names) come from plain queries, not prefetch_related."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from movements.models import Movement
+    from tests.factories import AgencyFactory
+
+    settings.PUBLIC_PAGE_CACHE = False
+    campaign = MovementFactory(name="Cuộc vận động còn nháp", kind=Movement.Kind.CAMPAIGN, is_published=False)
+    merged_into = AgencyFactory(name="Sở mới sau sáp nhập")
+    movement = MovementFactory(linked_campaign=campaign)
+    movement.coordinating_agencies.add(AgencyFactory(name="Sở cũ", successor=merged_into, active_until="2025-06-30"))
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(movement.get_absolute_url()).content.decode()
+    assert "Cuộc vận động còn nháp" not in html
+    assert "Sở mới sau sáp nhập" in html and "Sở cũ" not in html
+    assert not [q for q in queries.captured_queries if "_prefetch_related_val" in q["sql"]]
+    campaign.is_published = True
+    campaign.save()
+    assert "Cuộc vận động còn nháp" in client.get(movement.get_absolute_url()).content.decode()
+
+
 def test_healthz_reports_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
