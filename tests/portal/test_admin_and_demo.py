@@ -63,25 +63,17 @@ def test_home_has_no_contest_slot_until_the_contests_app_offers_one(client):
     assert client.get("/").status_code == 200
 
 
-def test_home_shows_the_current_contest_when_there_is_one(client, monkeypatch):
-    import datetime as dt
+def test_home_shows_the_current_contest_when_there_is_one(client):
+    from django.utils import dateformat
 
-    from tayninh_thidua.portal.views import public as views
+    from tests.factories import EditionFactory
 
-    class Edition:
-        submission_opens, submission_closes = dt.date(2026, 7, 1), dt.date(2026, 12, 31)
-        state_label = "Đang nhận bài"
-
-        def __str__(self) -> str:
-            return "Gương người tốt quanh ta lần 3 (2026)"
-
-        def get_absolute_url(self) -> str:
-            return "/cuoc-thi/2026/"
-
-    monkeypatch.setattr(views, "current_contest", Edition)
-    html = client.get("/").content.decode()
-    assert "Gương người tốt quanh ta lần 3 (2026)" in html and 'href="/cuoc-thi/2026/"' in html
-    assert "Nhận bài từ 01/07/2026 đến 31/12/2026" in html and "Đang nhận bài" in html
+    assert "Đang nhận bài dự thi" not in client.get("/").content.decode()
+    edition = EditionFactory()  # open for entries today
+    html = client.get("/").content.decode()  # a new edition bumps the page cache's version
+    assert str(edition) in html and f'href="{edition.get_absolute_url()}"' in html
+    opens, closes = (dateformat.format(day, "d/m/Y") for day in (edition.submission_opens, edition.submission_closes))
+    assert f"Nhận bài từ {opens} đến {closes}" in html and "Đang nhận bài dự thi" in html
 
 
 def test_demo_data_for_make_run_sits_inside_the_seeded_plan(seeded):

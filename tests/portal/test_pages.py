@@ -58,7 +58,7 @@ QUERY_BOUNDS = {
 # Rendered again without the page cache, its fragments (choices, counts) and cards kept: what most requests cost.
 KEPT_FRAGMENT_BOUNDS = {
     **QUERY_BOUNDS,
-    "home": 6,
+    "home": 2,
     "directory": 1,
     "directory_filtered": 2,
     "search": 1,
@@ -418,3 +418,27 @@ def test_the_exemplar_page_reads_its_lists_one_plain_query_each_with_only_the_ho
     (honours,) = [sql for sql in sqls if sql.split(" FROM ", 1)[1].startswith('"exemplars_honour"')]
     for column in ("movement_id", "phase_id", "nomination_id"):
         assert f'"exemplars_honour"."{column}"' not in honours.split(" FROM ", 1)[0], column
+
+
+def test_the_home_pages_news_photos_and_links_are_read_once_per_publication(client, settings):
+    """Without the page cache, the home page reads its news, photos, links and contest once per publication (a
+    public fragment): a second visit reads only its cards' keys, and a published article shows at once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tayninh_thidua.lib.publication import set_published
+    from tests.factories import StaffUserFactory, WebsiteLinkFactory
+
+    settings.PUBLIC_PAGE_CACHE = False
+    NewsArticleFactory(title="Tin đã đăng")
+    WebsiteLinkFactory(title="Cổng thông tin tỉnh")
+    client.get("/")
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/").content.decode()
+    assert "Tin đã đăng" in html and "Cổng thông tin tỉnh" in html
+    tables = " ".join(q["sql"].split(" FROM ", 1)[1][:40] for q in queries.captured_queries)
+    assert "newsarticle" not in tables and "websitelink" not in tables and "eventphoto" not in tables
+    draft = NewsArticleFactory(title="Tin vừa công bố", is_published=False, published_at=None)
+    assert "Tin vừa công bố" not in client.get("/").content.decode()
+    set_published(draft, actor=StaffUserFactory(is_superuser=True), published=True)
+    assert "Tin vừa công bố" in client.get("/").content.decode()

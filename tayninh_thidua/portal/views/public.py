@@ -55,19 +55,31 @@ def _feedback_fields() -> str:
     return render_to_string("portal/_feedback_fields.html", {"feedback_form": form})
 
 
+def _home_lists() -> dict:
+    """The home page's news, photos, links and contest: rows of public models, whose changes bump the cache version."""
+    return {
+        # What the lists show, not the articles' bodies or the exchanges' accounts.
+        "news": list(
+            NewsArticle.objects.published().only("kind", "title", "slug", "summary", "published_at")[:HOME_NEWS]
+        ),
+        "photos": list(
+            EventPhoto.objects.published()
+            .only("image", "alt_text", "event__slug")
+            .order_by("-event__date", "position", "pk")[:HOME_PHOTOS]
+        ),
+        "links": list(WebsiteLink.objects.active()),
+        "contest": current_contest(),
+    }
+
+
 @require_GET
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "movements": CardRows(Movement.objects.published().for_cards()[:HOME_MOVEMENTS]),
         "newest_exemplars": CardRows(Exemplar.objects.for_cards()[:HOME_EXEMPLARS]),
-        # What the lists show, not the articles' bodies or the exchanges' accounts.
-        "news": NewsArticle.objects.published().only("kind", "title", "slug", "summary", "published_at")[:HOME_NEWS],
-        "photos": EventPhoto.objects.published()
-        .only("image", "alt_text", "event__slug")
-        .order_by("-event__date", "position", "pk")[:HOME_PHOTOS],
-        "links": WebsiteLink.objects.active(),
-        "contest": current_contest(),
+        # Read once per publication (and at most PAGE_TIMEOUT old, for what the clock publishes), as the cards are.
+        **public_fragment("home-lists", _home_lists),
         "feedback_fields": public_fragment("home-feedback-fields", _feedback_fields),
         "csrf_slot": CSRF_SLOT,  # filled with the visitor's token by cache_public_page
     }
