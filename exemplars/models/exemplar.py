@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from movements.models import Agency, Field, Movement, PlanPhase, phase_errors
+from movements.models import Agency, Field, Movement, PlanPhase, phase_errors, with_successors
 from tayninh_thidua.lib.fields import YearField
 from tayninh_thidua.lib.search import word_search
 from tayninh_thidua.lib.text import fold, unique_slug
@@ -58,8 +58,6 @@ HONOUR_PAGE_FIELDS = (
 )
 # What a whole public page shows of an exemplar, of its agency and its successors (`agency.current`), its field and
 # phase: the personal data (phone, e-mail, citizen id, address, birth date) and the search text are never read.
-_AGENCY_HOPS = ("agency__", "agency__successor__", "agency__successor__successor__")
-_AGENCY_PAGE_FIELDS = ("name", "short_name", "slug", "successor")
 PAGE_FIELDS = (
     *API_ROW_FIELDS,
     "story",
@@ -67,7 +65,7 @@ PAGE_FIELDS = (
     "is_published",
     "phase__name",
     "field__slug",
-    *(f"{hops}{name}" for hops in _AGENCY_HOPS for name in _AGENCY_PAGE_FIELDS),
+    *with_successors("agency__", "name", "short_name", "slug"),
 )
 
 

@@ -1,4 +1,4 @@
-from .agency import Agency, TimeStamped, lineage_ids
+from .agency import Agency, TimeStamped, lineage_ids, with_successors
 from .bloc import Bloc, BlocMembership, Covenant, CovenantCriterion, ScoreLine, ScoreSheet
 from .membership import AgencyMembership
 from .movement import Field, Movement, phase_errors
@@ -7,6 +7,7 @@ from .reminders import ReminderLog, ReminderRule
 from .reports import MovementParticipant, ReviewReport, ReviewReportAttachment, ReviewReportEvent
 
 __all__ = [
+    "with_successors",
     "Agency",
     "AgencyMembership",
     "Bloc",

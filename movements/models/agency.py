@@ -12,6 +12,14 @@ from tayninh_thidua.lib.search import word_search
 from tayninh_thidua.lib.text import fold, unique_slug
 
 
+def with_successors(path: str, *names: str) -> tuple[str, ...]:
+    """`only()` names for the agency at `path` ("agency__"; "" for the queryset's own) and its two successors: each
+    one's `names` and its `successor`, which `Agency.current` follows. Pair it with select_related of
+    `<path>successor__successor`: two hops cover the province's mergers, a deeper chain costs a query a hop."""
+    hops = (path, f"{path}successor__", f"{path}successor__successor__")
+    return tuple(f"{hop}{name}" for hop in hops for name in (*names, "successor"))
+
+
 class TimeStamped(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)

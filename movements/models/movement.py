@@ -12,7 +12,7 @@ from tayninh_thidua.lib.search import word_search
 from tayninh_thidua.lib.text import fold, unique_slug
 from tayninh_thidua.lib.uploads import CheckedImageField, random_upload_to
 
-from .agency import Agency, TimeStamped
+from .agency import Agency, TimeStamped, with_successors
 from .plan import PlanPhase
 
 
@@ -44,9 +44,7 @@ class Field(models.Model):
 
 
 # What a movement's own page shows of it, of its field and linked campaign, and of its lead agency with the two
-# successors `current_lead` follows (deeper chains cost a query each); its phases and coordinating agencies come
-# from `Movement.page_lists`.
-_LEAD_HOPS = ("lead_agency__", "lead_agency__successor__", "lead_agency__successor__successor__")
+# successors `current_lead` follows; its phases and coordinating agencies come from `Movement.page_lists`.
 PAGE_FIELDS = (
     "kind",
     "name",
@@ -60,10 +58,8 @@ PAGE_FIELDS = (
     "field__name",
     "linked_campaign__name",
     "linked_campaign__is_published",
-    *(f"{hops}{name}" for hops in _LEAD_HOPS for name in ("name", "successor")),
+    *with_successors("lead_agency__", "name"),
 )
-# What the page shows of a coordinating agency: its name, or its current successor's.
-_COORDINATING_HOPS = ("", "successor__", "successor__successor__")
 
 
 class MovementQuerySet(models.QuerySet):
@@ -82,17 +78,8 @@ class MovementQuerySet(models.QuerySet):
 
     def for_cards(self) -> MovementQuerySet:
         """What a movement card (movements/_movement_card.html) shows, and nothing else: no phases, no texts."""
-        lead = "lead_agency__successor__successor"
-        return self.select_related("field", lead).only(
-            "kind",
-            "name",
-            "slug",
-            "lead_confirmed",
-            "field__name",
-            "lead_agency__name",
-            "lead_agency__successor__name",
-            f"{lead}__name",
-            f"{lead}__successor",
+        return self.select_related("field", "lead_agency__successor__successor").only(
+            "kind", "name", "slug", "lead_confirmed", "field__name", *with_successors("lead_agency__", "name")
         )
 
     def search(self, query: str, **options) -> MovementQuerySet:
@@ -180,7 +167,7 @@ class Movement(TimeStamped):
         One plain query each: for one object, prefetch_related's machinery costs more than the queries it runs.
         """
         coordinating = self.coordinating_agencies.select_related("successor__successor").only(
-            *(f"{hops}{name}" for hops in _COORDINATING_HOPS for name in ("name", "successor"))
+            *with_successors("", "name")
         )
         return {
             "phases": list(self.phases.only("name", "start_date", "end_date")),
