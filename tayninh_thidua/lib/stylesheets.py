@@ -16,15 +16,22 @@ import base64
 import functools
 import hashlib
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 
 STYLESHEETS = ("css/bootstrap.min.css", "css/site.css")
 SLOT = b"<!--stylesheets-->"
 
 
-@functools.cache
 def inline_style() -> tuple[bytes, str]:
-    """The `<style>` element with both stylesheets, and its CSP source ('sha256-…')."""
+    """The `<style>` element with both stylesheets, and its CSP source ('sha256-…').
+
+    Read once per process; with DEBUG on, on every page, so that `make css` shows without a restart.
+    """
+    return _read() if settings.DEBUG else _read_once()
+
+
+def _read() -> tuple[bytes, str]:
     parts = []
     for name in STYLESHEETS:
         path = finders.find(name)
@@ -35,3 +42,6 @@ def inline_style() -> tuple[bytes, str]:
     css = "\n".join(parts)
     digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
     return f"<style>{css}</style>".encode(), f"'sha256-{digest}'"
+
+
+_read_once = functools.cache(_read)

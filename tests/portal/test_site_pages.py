@@ -167,6 +167,23 @@ def test_the_page_cache_keeps_pages_without_their_stylesheets(client, settings):
     assert kept and all(b"<!--stylesheets-->" in content and b"<style>" not in content for _v, _t, content in kept)
 
 
+def test_with_debug_on_an_edited_stylesheet_shows_on_the_next_page(client, settings, tmp_path):
+    """Production reads the stylesheets once per process; a developer's `make css` shows without a restart."""
+    (tmp_path / "css").mkdir()
+    for name in STYLESHEETS:
+        (tmp_path / name).write_text((ROOT / "static" / name).read_text(encoding="utf-8"), encoding="utf-8")
+    settings.STATICFILES_DIRS = [tmp_path, *settings.STATICFILES_DIRS]
+    settings.DEBUG, settings.PUBLIC_PAGE_CACHE = True, False
+    assert ".quy-tac-moi" not in client.get(reverse("home")).content.decode()
+    with (tmp_path / "css" / "site.css").open("a", encoding="utf-8") as site_css:
+        site_css.write(".quy-tac-moi{color:#b00}\n")
+    response = client.get(reverse("home"))
+    (css,) = _inline_styles(response.content.decode())
+    assert css.endswith(".quy-tac-moi{color:#b00}")
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in response.headers["Content-Security-Policy"]
+
+
 def test_unknown_page_is_a_vietnamese_404(client):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
